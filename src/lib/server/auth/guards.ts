@@ -1,0 +1,55 @@
+// One guard per role. Every protected load and every action calls one: a check in a layout
+// load alone would not protect the actions.
+import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import type { SessionPupil, SessionUser } from './session.ts';
+
+type StaffUser = SessionUser & { role: 'teacher' | 'admin'; schoolId: number };
+type ParentUser = SessionUser & { role: 'parent' };
+
+function toLogin(event: RequestEvent): never {
+	const target = event.url.pathname + event.url.search;
+	redirect(303, `/login?redirectTo=${encodeURIComponent(target)}`);
+}
+
+/** A teacher or school admin. */
+export function requireTeacher(event: RequestEvent): StaffUser {
+	const user = event.locals.user;
+	if (!user) toLogin(event);
+	if ((user.role !== 'teacher' && user.role !== 'admin') || user.schoolId === null)
+		error(403, 'Deze pagina is alleen voor leraren.');
+	return user as StaffUser;
+}
+
+export function requireAdmin(event: RequestEvent): StaffUser {
+	const user = requireTeacher(event);
+	if (user.role !== 'admin') error(403, 'Deze pagina is alleen voor de schoolbeheerder.');
+	return user;
+}
+
+export function requireParent(event: RequestEvent): ParentUser {
+	const user = event.locals.user;
+	if (!user) toLogin(event);
+	if (user.role !== 'parent') error(403, 'Deze pagina is alleen voor ouders.');
+	return user as ParentUser;
+}
+
+export function requirePupil(event: RequestEvent): SessionPupil {
+	const pupil = event.locals.pupil;
+	if (!pupil) redirect(303, '/?uitgelogd=1');
+	return pupil;
+}
+
+/** Only relative targets, so a login link can't send someone to another site. */
+export function safeRedirectTarget(target: string | null, fallback: string): string {
+	return target && target.startsWith('/') && !target.startsWith('//') && !target.startsWith('/\\')
+		? target
+		: fallback;
+}
+
+/** Where a signed-in user belongs. */
+export function homeFor(locals: App.Locals): string {
+	if (locals.pupil) return '/leerling';
+	if (locals.user?.role === 'parent') return '/ouder';
+	if (locals.user) return '/docent';
+	return '/';
+}

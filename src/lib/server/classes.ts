@@ -1,0 +1,219 @@
+import { randomInt } from 'node:crypto';
+import type { DB } from './db/index.ts';
+import type { Band } from '../lessons/schema.ts';
+import { AVATARS, CODE_LENGTH, CODE_PICTURES } from '../pictures.ts';
+import { generateSessionToken, invalidatePupilSessions } from './auth/session.ts';
+
+export function currentSchoolYear(now = new Date()): string {
+	// The Dutch school year starts in August.
+	const year = now.getMonth() >= 7 ? now.getFullYear() : now.getFullYear() - 1;
+	return `${year}-${year + 1}`;
+}
+
+export function randomPictureCode(): string {
+	const pool: string[] = CODE_PICTURES.map((p) => p.id);
+	const code: string[] = [];
+	while (code.length < CODE_LENGTH) code.push(pool.splice(randomInt(pool.length), 1)[0]!);
+	return code.join(',');
+}
+
+function pickAvatar(taken: Set<string>): string {
+	const free = AVATARS.filter((a) => !taken.has(a.id));
+	const pool = free.length ? free : AVATARS;
+	return pool[randomInt(pool.length)]!.id;
+}
+
+export async function createClass(
+	db: DB,
+	input: { schoolId: number; teacherId: number; name: string; band: Band; schoolYear?: string },
+	now = Date.now()
+): Promise<number> {
+	return db.transaction().execute(async (trx) => {
+		const { id } = await trx
+			.insertInto('class')
+			.values({
+				school_id: input.schoolId,
+				name: input.name,
+				band: input.band,
+				school_year: input.schoolYear ?? currentSchoolYear(new Date(now)),
+				login_token: generateSessionToken(),
+				read_aloud: input.band === 'groep-3-4' ? 1 : 0,
+				archived_at: null,
+				created_at: now
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		await trx.insertInto('class_teacher').values({ class_id: id, user_id: input.teacherId }).execute();
+		return id;
+	});
+}
+
+/** Display names must be told apart in the class list: add letters or a number to twins. */
+function uniqueName(name: string, taken: Set<string>): string {
+	if (!taken.has(name)) return name;
+	for (let n = 2; ; n++) {
+		const candidate = `${name} (${n})`;
+		if (!taken.has(candidate)) return candidate;
+	}
+}
+
+export async function addPupils(db: DB, classId: number, names: string[], now = Date.now()) {
+	return db.transaction().execute(async (trx) => {
+		const existing = await trx
+			.selectFrom('pupil')
+			.select(['display_name', 'avatar'])
+			.where('class_id', '=', classId)
+			.execute();
+		const takenNames = new Set(existing.map((p) => p.display_name));
+		const takenAvatars = new Set(existing.map((p) => p.avatar));
+		const added: { id: number; displayName: string }[] = [];
+		for (const raw of names) {
+			const display_name = uniqueName(raw, takenNames);
+			const avatar = pickAvatar(takenAvatars);
+			takenNames.add(display_name);
+			takenAvatars.add(avatar);
+			const { id } = await trx
+				.insertInto('pupil')
+				.values({
+					class_id: classId,
+					display_name,
+					avatar,
+					picture_code: randomPictureCode(),
+					locked_at: null,
+					created_at: now
+				})
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			added.push({ id, displayName: display_name });
+		}
+		return added;
+	});
+}
+
+/** The classes a teacher may see: their own; a school admin sees every class of the school. */
+export async function classesForTeacher(db: DB, user: { id: number; role: string; schoolId: number }) {
+	let query = db
+		.selectFrom('class')
+		.select((eb) => [
+			'class.id',
+			'class.name',
+			'class.band',
+			'class.school_year',
+			eb
+				.selectFrom('pupil')
+				.select(eb.fn.countAll<number>().as('n'))
+				.whereRef('pupil.class_id', '=', 'class.id')
+				.as('pupils')
+		])
+		.where('class.school_id', '=', user.schoolId)
+		.where('class.archived_at', 'is', null)
+		.orderBy('class.name');
+	if (user.role !== 'admin')
+		query = query.where((eb) =>
+			eb.exists(
+				eb
+					.selectFrom('class_teacher')
+					.whereRef('class_teacher.class_id', '=', 'class.id')
+					.where('class_teacher.user_id', '=', user.id)
+			)
+		);
+	return query.execute();
+}
+
+/** A class the teacher may work with, or undefined. Used by every class page and action. */
+export async function classForTeacher(
+	db: DB,
+	user: { id: number; role: string; schoolId: number },
+	classId: number
+) {
+	if (!Number.isSafeInteger(classId)) return undefined;
+	let query = db
+		.selectFrom('class')
+		.selectAll()
+		.where('class.id', '=', classId)
+		.where('class.school_id', '=', user.schoolId);
+	if (user.role !== 'admin')
+		query = query.where((eb) =>
+			eb.exists(
+				eb
+					.selectFrom('class_teacher')
+					.whereRef('class_teacher.class_id', '=', 'class.id')
+					.where('class_teacher.user_id', '=', user.id)
+			)
+		);
+	return query.executeTakeFirst();
+}
+
+export async function pupilsOfClass(db: DB, classId: number) {
+	return db
+		.selectFrom('pupil')
+		.select(['id', 'display_name', 'avatar', 'picture_code', 'failed_attempts', 'locked_at'])
+		.where('class_id', '=', classId)
+		.orderBy('display_name')
+		.execute();
+}
+
+export async function unlockPupil(db: DB, classId: number, pupilId: number): Promise<boolean> {
+	const result = await db
+		.updateTable('pupil')
+		.set({ locked_at: null, failed_attempts: 0 })
+		.where('id', '=', pupilId)
+		.where('class_id', '=', classId)
+		.executeTakeFirst();
+	return result.numUpdatedRows > 0n;
+}
+
+export async function resetPictureCode(db: DB, classId: number, pupilId: number) {
+	const code = randomPictureCode();
+	const result = await db
+		.updateTable('pupil')
+		.set({ picture_code: code, locked_at: null, failed_attempts: 0 })
+		.where('id', '=', pupilId)
+		.where('class_id', '=', classId)
+		.executeTakeFirst();
+	if (result.numUpdatedRows === 0n) return null;
+	await invalidatePupilSessions(db, pupilId);
+	return code;
+}
+
+export async function assignLesson(
+	db: DB,
+	classId: number,
+	lessonId: string,
+	userId: number,
+	now = Date.now()
+) {
+	await db
+		.insertInto('assignment')
+		.values({ class_id: classId, lesson_id: lessonId, assigned_by: userId, assigned_at: now })
+		.onConflict((oc) => oc.doNothing())
+		.execute();
+}
+
+export async function unassignLesson(db: DB, classId: number, lessonId: string) {
+	await db
+		.deleteFrom('assignment')
+		.where('class_id', '=', classId)
+		.where('lesson_id', '=', lessonId)
+		.execute();
+}
+
+export async function assignedLessonIds(db: DB, classId: number): Promise<string[]> {
+	const rows = await db
+		.selectFrom('assignment')
+		.select('lesson_id')
+		.where('class_id', '=', classId)
+		.orderBy('assigned_at')
+		.execute();
+	return rows.map((r) => r.lesson_id);
+}
+
+export async function classByLoginToken(db: DB, token: string) {
+	if (!/^[a-z2-7]{20,64}$/.test(token)) return undefined;
+	return db
+		.selectFrom('class')
+		.select(['id', 'name', 'band', 'school_id', 'login_token'])
+		.where('login_token', '=', token)
+		.where('archived_at', 'is', null)
+		.executeTakeFirst();
+}

@@ -1,0 +1,156 @@
+// Kysely table types. Times are Unix milliseconds (INTEGER); booleans are 0/1.
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { Band } from '../../lessons/schema.ts';
+
+export type Role = 'teacher' | 'admin' | 'parent';
+
+export interface FoundationTable {
+	id: Generated<number>;
+	name: string;
+	created_at: number;
+}
+
+export interface SchoolTable {
+	id: Generated<number>;
+	foundation_id: number;
+	name: string;
+	/** Which protocol's rules the lessons show ("Op jouw school"). */
+	protocol_id: string;
+	/** Who parents and pupils turn to with social-media questions. */
+	contact_point: string | null;
+	created_at: number;
+}
+
+export interface UserTable {
+	id: Generated<number>;
+	email: string;
+	name: string;
+	password_hash: string;
+	role: Role;
+	school_id: number | null;
+	created_at: number;
+}
+
+export interface SessionTable {
+	/** SHA-256 of the token in the cookie, hex. The token itself is never stored. */
+	id: string;
+	user_id: number | null;
+	pupil_id: number | null;
+	expires_at: number;
+	created_at: number;
+}
+
+export interface ClassTable {
+	id: Generated<number>;
+	school_id: number;
+	name: string;
+	school_year: string;
+	band: Band;
+	/** Unguessable token in the class login link. */
+	login_token: string;
+	read_aloud: ColumnType<number, number | undefined, number>;
+	archived_at: number | null;
+	created_at: number;
+}
+
+export interface ClassTeacherTable {
+	class_id: number;
+	user_id: number;
+}
+
+export interface PupilTable {
+	id: Generated<number>;
+	class_id: number;
+	/** First name and initial of the last name only. */
+	display_name: string;
+	avatar: string;
+	/** Comma-separated picture names, in order. Printed on the login card, so kept readable. */
+	picture_code: string;
+	failed_attempts: ColumnType<number, number | undefined, number>;
+	locked_at: number | null;
+	created_at: number;
+}
+
+export interface ParentPupilTable {
+	parent_id: number;
+	pupil_id: number;
+	created_at: number;
+}
+
+export interface KoppelcodeTable {
+	id: Generated<number>;
+	code: string;
+	pupil_id: number;
+	created_by: number | null;
+	created_at: number;
+	expires_at: number;
+	used_at: number | null;
+	used_by: number | null;
+}
+
+export interface AssignmentTable {
+	class_id: number;
+	lesson_id: string;
+	assigned_by: number | null;
+	assigned_at: number;
+}
+
+export interface AnswerTable {
+	id: Generated<number>;
+	/** Made by the browser (or the form) per answer, so a retried submission is stored once. */
+	client_id: string;
+	pupil_id: number;
+	lesson_id: string;
+	lesson_version: string;
+	step_id: string;
+	/** JSON of the pupil's choice: an option id, a list of ids, or a mapping. */
+	choice: string;
+	correct: number;
+	/** 1 for the first try at this step; the score uses only first tries. */
+	attempt: number;
+	created_at: number;
+}
+
+export interface LessonProgressTable {
+	pupil_id: number;
+	lesson_id: string;
+	lesson_version: string;
+	/** Index of the step the pupil is on. */
+	step_index: number;
+	started_at: number;
+	completed_at: number | null;
+	/** Scored steps right at the first try, and scored steps in the lesson. */
+	correct_first: number;
+	scored_steps: number;
+	updated_at: number;
+}
+
+export interface LoginAttemptTable {
+	id: Generated<number>;
+	/** "pupil:<id>" or "email:<address>". */
+	subject: string;
+	address: string;
+	success: number;
+	created_at: number;
+}
+
+export interface Database {
+	foundation: FoundationTable;
+	school: SchoolTable;
+	user: UserTable;
+	session: SessionTable;
+	class: ClassTable;
+	class_teacher: ClassTeacherTable;
+	pupil: PupilTable;
+	parent_pupil: ParentPupilTable;
+	koppelcode: KoppelcodeTable;
+	assignment: AssignmentTable;
+	answer: AnswerTable;
+	lesson_progress: LessonProgressTable;
+	login_attempt: LoginAttemptTable;
+}
+
+export type User = Selectable<UserTable>;
+export type Pupil = Selectable<PupilTable>;
+export type Class = Selectable<ClassTable>;
+export type NewAnswer = Insertable<AnswerTable>;

@@ -1,0 +1,139 @@
+import { randomInt } from 'node:crypto';
+import type { DB } from './db/index.ts';
+import { hashPassword } from './auth/password.ts';
+import { normalizeEmail } from './auth/login.ts';
+
+/** Letters and digits that can't be mistaken for each other on paper (no 0/O, 1/I/L). */
+const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+export const KOPPELCODE_DAYS = 30;
+
+export function formatKoppelcode(raw: string): string {
+	const clean = raw.toUpperCase().replace(/[^A-Z0-9]/g, '');
+	return clean.length === 8 ? `${clean.slice(0, 4)}-${clean.slice(4)}` : clean;
+}
+
+function newCode(): string {
+	let code = '';
+	for (let i = 0; i < 8; i++) code += ALPHABET[randomInt(ALPHABET.length)];
+	return formatKoppelcode(code);
+}
+
+/** A new one-time code for a pupil; earlier unused codes for the same pupil stop working. */
+export async function createKoppelcode(db: DB, pupilId: number, createdBy: number, now = Date.now()) {
+	return db.transaction().execute(async (trx) => {
+		await trx
+			.updateTable('koppelcode')
+			.set({ expires_at: now })
+			.where('pupil_id', '=', pupilId)
+			.where('used_at', 'is', null)
+			.where('expires_at', '>', now)
+			.execute();
+		const code = newCode();
+		const expires_at = now + KOPPELCODE_DAYS * 24 * 60 * 60 * 1000;
+		await trx
+			.insertInto('koppelcode')
+			.values({ code, pupil_id: pupilId, created_by: createdBy, created_at: now, expires_at, used_at: null, used_by: null })
+			.execute();
+		return { code, expiresAt: expires_at };
+	});
+}
+
+export async function activeKoppelcodes(db: DB, pupilIds: number[], now = Date.now()) {
+	if (pupilIds.length === 0) return [];
+	return db
+		.selectFrom('koppelcode')
+		.select(['pupil_id', 'code', 'expires_at'])
+		.where('pupil_id', 'in', pupilIds)
+		.where('used_at', 'is', null)
+		.where('expires_at', '>', now)
+		.execute();
+}
+
+
+export type RedeemResult = { ok: true; pupilId: number } | { ok: false; message: string };
+
+async function redeem(db: DB, rawCode: string, parentId: number, now: number): Promise<RedeemResult> {
+	const code = formatKoppelcode(rawCode);
+	const row = await db.selectFrom('koppelcode').selectAll().where('code', '=', code).executeTakeFirst();
+	if (!row) return { ok: false, message: 'Deze koppelcode kennen we niet. Controleer de code op de brief van school.' };
+	if (row.used_at !== null)
+		return { ok: false, message: 'Deze koppelcode is al gebruikt. Vraag de leerkracht om een nieuwe code.' };
+	if (row.expires_at <= now)
+		return { ok: false, message: 'Deze koppelcode is verlopen. Vraag de leerkracht om een nieuwe code.' };
+	await db.updateTable('koppelcode').set({ used_at: now, used_by: parentId }).where('id', '=', row.id).execute();
+	await db
+		.insertInto('parent_pupil')
+		.values({ parent_id: parentId, pupil_id: row.pupil_id, created_at: now })
+		.onConflict((oc) => oc.doNothing())
+		.execute();
+	return { ok: true, pupilId: row.pupil_id };
+}
+
+/** Checks a code without using it, so a registration form can say what is wrong first. */
+export async function koppelcodeProblem(db: DB, rawCode: string, now = Date.now()): Promise<string | null> {
+	const row = await db
+		.selectFrom('koppelcode')
+		.select(['used_at', 'expires_at'])
+		.where('code', '=', formatKoppelcode(rawCode))
+		.executeTakeFirst();
+	if (!row) return 'Deze koppelcode kennen we niet. Controleer de code op de brief van school.';
+	if (row.used_at !== null) return 'Deze koppelcode is al gebruikt. Vraag de leerkracht om een nieuwe code.';
+	if (row.expires_at <= now) return 'Deze koppelcode is verlopen. Vraag de leerkracht om een nieuwe code.';
+	return null;
+}
+
+/** Creates the parent account and links the child in one transaction: all or nothing. */
+export async function registerParent(
+	db: DB,
+	input: { name: string; email: string; password: string; code: string },
+	now = Date.now()
+): Promise<{ ok: true; userId: number } | { ok: false; message: string }> {
+	const email = normalizeEmail(input.email);
+	const password_hash = await hashPassword(input.password);
+	try {
+		return await db.transaction().execute(async (trx) => {
+			const exists = await trx.selectFrom('user').select('id').where('email', '=', email).executeTakeFirst();
+			if (exists)
+				throw new Rollback('Er is al een account met dit e-mailadres. Log in en voeg je kind toe met de code.');
+			const { id } = await trx
+				.insertInto('user')
+				.values({ email, name: input.name, password_hash, role: 'parent', school_id: null, created_at: now })
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			const result = await redeem(trx, input.code, id, now);
+			if (!result.ok) throw new Rollback(result.message);
+			return { ok: true as const, userId: id };
+		});
+	} catch (error) {
+		if (error instanceof Rollback) return { ok: false, message: error.message };
+		throw error;
+	}
+}
+
+class Rollback extends Error {}
+
+export async function linkChild(db: DB, parentId: number, code: string, now = Date.now()) {
+	return db.transaction().execute((trx) => redeem(trx, code, parentId, now));
+}
+
+/** Only the parent's own children, with whitelisted fields. */
+export async function childrenOf(db: DB, parentId: number) {
+	return db
+		.selectFrom('parent_pupil')
+		.innerJoin('pupil', 'pupil.id', 'parent_pupil.pupil_id')
+		.innerJoin('class', 'class.id', 'pupil.class_id')
+		.innerJoin('school', 'school.id', 'class.school_id')
+		.select([
+			'pupil.id',
+			'pupil.display_name',
+			'pupil.avatar',
+			'class.name as class_name',
+			'class.band',
+			'school.name as school_name',
+			'school.protocol_id',
+			'school.contact_point'
+		])
+		.where('parent_pupil.parent_id', '=', parentId)
+		.orderBy('pupil.display_name')
+		.execute();
+}

@@ -1,0 +1,109 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { requirePupil } from '$lib/server/auth/guards';
+import { getLibrary, lessonRulesForSchool, ruleText, schoolRules } from '$lib/server/lessons';
+import { assignedLessonIds } from '$lib/server/classes';
+import { schoolOf } from '$lib/server/schools';
+import { advance, goBack, recordAnswer, startLesson, stepAnswers } from '$lib/server/progress';
+import { deleteSessionTokenCookie, invalidateSession } from '$lib/server/auth/session';
+import { isScored, TOPIC_LABELS } from '$lib/lessons/schema';
+import { publicStep } from '$lib/lessons/public';
+import { choiceFromForm, feedbackFor } from '$lib/lessons/scoring';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+/** The lesson, if this pupil may do it: their band's lessons and what their class was given. */
+async function lessonFor(event: RequestEvent | Parameters<PageServerLoad>[0]) {
+	const pupil = requirePupil(event);
+	const lesson = getLibrary().lessonById.get(event.params.lesson);
+	if (!lesson) error(404, 'Deze les bestaat niet.');
+	if (lesson.band !== pupil.band) {
+		const assigned = await assignedLessonIds(getDb(), pupil.classId);
+		if (!assigned.includes(lesson.id)) error(404, 'Deze les staat niet voor jou klaar.');
+	}
+	return { pupil, lesson, db: getDb() };
+}
+
+export const load: PageServerLoad = async (event) => {
+	const { pupil, lesson, db } = await lessonFor(event);
+	const library = getLibrary();
+	const progress = await startLesson(db, pupil.id, lesson);
+	const step = lesson.steps[progress.step_index]!;
+
+	const needsProtocol = step.type === 'op-jouw-school' || step.type === 'afsluiting';
+	const protocolId = needsProtocol ? (await schoolOf(db, pupil.schoolId)).protocol_id : 'generiek';
+	const school =
+		step.type === 'op-jouw-school' ? schoolRules(library, protocolId, step.topic, pupil.band) : undefined;
+	const answers = isScored(step) ? await stepAnswers(db, pupil.id, lesson.id, step.id) : [];
+	const last = answers.at(-1);
+	return {
+		lesson: { id: lesson.id, title: lesson.title },
+		index: progress.step_index,
+		total: lesson.steps.length,
+		step: publicStep(
+			step,
+			school && step.type === 'op-jouw-school'
+				? {
+						topicLabel: TOPIC_LABELS[step.topic],
+						protocolName: school.protocol.name,
+						rules: school.rules.map((r) => ruleText(r, pupil.band))
+					}
+				: undefined
+		),
+		scored: isScored(step),
+		attempts: answers.length,
+		solved: answers.some((a) => a.correct),
+		lastChoice: last?.choice ?? null,
+		feedback: last && isScored(step) ? feedbackFor(step, last.choice) : null,
+		// A fresh id for the next answer: a resent form is stored once.
+		clientId: crypto.randomUUID(),
+		end:
+			step.type === 'afsluiting'
+				? {
+						correct: progress.correct_first,
+						scored: progress.scored_steps,
+						rules: lessonRulesForSchool(library, lesson.rules, protocolId, pupil.band)
+					}
+				: null
+	};
+};
+
+export const actions: Actions = {
+	answer: async (event) => {
+		const { pupil, lesson, db } = await lessonFor(event);
+		const form = await event.request.formData();
+		const step = lesson.steps.find((s) => s.id === form.get('step'));
+		if (!step || !isScored(step)) return fail(400, { message: 'Deze vraag hoort niet bij deze les.' });
+		const choice = choiceFromForm(step, form);
+		if (!choice)
+			return fail(400, {
+				message: step.type === 'sorteer' ? 'Zet eerst alles in een bak.' : 'Kies eerst een antwoord.'
+			});
+		const result = await recordAnswer(db, {
+			pupilId: pupil.id,
+			lesson,
+			stepId: step.id,
+			clientId: String(form.get('clientId') ?? ''),
+			choice
+		});
+		if (!result.ok) return fail(400, { message: result.message });
+		redirect(303, `/leerling/les/${lesson.id}`);
+	},
+	next: async (event) => {
+		const { pupil, lesson, db } = await lessonFor(event);
+		const form = await event.request.formData();
+		await advance(db, pupil.id, lesson, String(form.get('step') ?? ''));
+		redirect(303, `/leerling/les/${lesson.id}`);
+	},
+	back: async (event) => {
+		const { pupil, lesson, db } = await lessonFor(event);
+		const form = await event.request.formData();
+		await goBack(db, pupil.id, lesson, String(form.get('step') ?? ''));
+		redirect(303, `/leerling/les/${lesson.id}`);
+	},
+	finish: async (event) => {
+		const { pupil } = await lessonFor(event);
+		if (event.locals.session) await invalidateSession(getDb(), event.locals.session.id);
+		deleteSessionTokenCookie(event.cookies);
+		redirect(303, `/klas/${pupil.loginToken}?uitgelogd=1`);
+	}
+};

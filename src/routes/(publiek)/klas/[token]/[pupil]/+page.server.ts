@@ -1,0 +1,58 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { classByLoginToken } from '$lib/server/classes';
+import { loginWithPictureCode } from '$lib/server/auth/login';
+import { createSession, generateSessionToken, setSessionTokenCookie } from '$lib/server/auth/session';
+import { CODE_LENGTH, codePictureById } from '$lib/pictures';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+async function pupilOnClassLink(event: RequestEvent | Parameters<PageServerLoad>[0]) {
+	const db = getDb();
+	const klas = await classByLoginToken(db, event.params.token);
+	if (!klas) error(404, 'Deze klaslink werkt niet (meer). Vraag je juf of meester om de nieuwe link.');
+	const id = Number(event.params.pupil);
+	const pupil = Number.isSafeInteger(id)
+		? await db
+				.selectFrom('pupil')
+				.select(['id', 'display_name', 'avatar', 'locked_at'])
+				.where('id', '=', id)
+				.where('class_id', '=', klas.id)
+				.executeTakeFirst()
+		: undefined;
+	if (!pupil) error(404, 'Deze naam staat niet in deze klas.');
+	return { db, klas, pupil };
+}
+
+export const load: PageServerLoad = async (event) => {
+	const { klas, pupil } = await pupilOnClassLink(event);
+	return {
+		className: klas.name,
+		band: klas.band,
+		pupil: { id: pupil.id, name: pupil.display_name, avatar: pupil.avatar, locked: pupil.locked_at !== null }
+	};
+};
+
+function picksFrom(form: FormData): string[] {
+	const before = String(form.get('picked') ?? '')
+		.split(',')
+		.filter((p) => codePictureById.has(p));
+	const pick = String(form.get('pick') ?? '');
+	return codePictureById.has(pick) ? [...before, pick].slice(0, CODE_LENGTH) : before.slice(0, CODE_LENGTH);
+}
+
+export const actions: Actions = {
+	// Without JavaScript every tap is a request; with it, the browser collects the taps.
+	default: async (event) => {
+		const { db, klas, pupil } = await pupilOnClassLink(event);
+		const form = await event.request.formData();
+		if (form.has('clear')) return { picked: '' };
+		const picks = picksFrom(form);
+		if (picks.length < CODE_LENGTH) return { picked: picks.join(',') };
+		const result = await loginWithPictureCode(db, klas.id, pupil.id, picks, event.getClientAddress());
+		if (!result.ok) return fail(400, { message: result.message, locked: !!result.locked, picked: '' });
+		const token = generateSessionToken();
+		const session = await createSession(db, token, { pupilId: pupil.id });
+		setSessionTokenCookie(event.cookies, token, session.expiresAt);
+		redirect(303, '/leerling');
+	}
+};

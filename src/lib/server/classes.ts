@@ -113,6 +113,7 @@ export async function classesForTeacher(db: DB, user: { id: number; role: string
 			eb.exists(
 				eb
 					.selectFrom('class_teacher')
+					.select('class_teacher.class_id')
 					.whereRef('class_teacher.class_id', '=', 'class.id')
 					.where('class_teacher.user_id', '=', user.id)
 			)
@@ -137,6 +138,7 @@ export async function classForTeacher(
 			eb.exists(
 				eb
 					.selectFrom('class_teacher')
+					.select('class_teacher.class_id')
 					.whereRef('class_teacher.class_id', '=', 'class.id')
 					.where('class_teacher.user_id', '=', user.id)
 			)

@@ -2,7 +2,7 @@
 
 const TUSSENVOEGSELS = new Set([
 	'de', 'den', 'der', 'van', 'vd', 'v.d.', 'het', "'t", 't', 'te', 'ten', 'ter', 'in', 'op', 'uit',
-	'la', 'le', 'du', 'des', 'di', 'da', 'el', 'al', 'von', 'zu', 'aan', 'bij', 'onder', 'over', 'voor'
+	'la', 'le', 'du', 'des', 'di', 'da', 'von', 'zu', 'aan', 'bij', 'onder', 'over', 'voor'
 ]);
 
 const capitalize = (s: string) => s.charAt(0).toLocaleUpperCase('nl') + s.slice(1);

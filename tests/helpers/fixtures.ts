@@ -1,4 +1,5 @@
 import type { DB } from '../../src/lib/server/db/index.ts';
+import { displayNameFromLine } from '../../src/lib/server/names.ts';
 import { addPupils, assignLesson, createClass } from '../../src/lib/server/classes.ts';
 import { createUser, setupSchool } from '../../src/lib/server/schools.ts';
 import { createKoppelcode, linkChild } from '../../src/lib/server/parents.ts';
@@ -18,7 +19,7 @@ export interface SchoolFixture {
 
 async function classWithPupils(db: DB, schoolId: number, teacherId: number, name: string, band: Band, names: string[]) {
 	const id = await createClass(db, { schoolId, teacherId, name, band });
-	await addPupils(db, id, names);
+	await addPupils(db, id, names.map((n) => displayNameFromLine(n)!));
 	const { login_token } = await db.selectFrom('class').select('login_token').where('id', '=', id).executeTakeFirstOrThrow();
 	const pupils = await db.selectFrom('pupil').select(['id', 'display_name', 'picture_code']).where('class_id', '=', id).orderBy('id').execute();
 	return { id, token: login_token, pupils: pupils.map((p) => ({ id: p.id, name: p.display_name, code: p.picture_code.split(',') })) };

@@ -17,7 +17,6 @@ export const load: PageServerLoad = async (event) => {
 		return {
 			id,
 			title: lesson.title,
-			summary: lesson.summary,
 			minutes: lesson.minutes,
 			assigned: isAssigned,
 			state: p?.completed_at ? ('klaar' as const) : p ? ('bezig' as const) : ('nieuw' as const),

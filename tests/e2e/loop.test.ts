@@ -1,0 +1,148 @@
+// The whole loop in a real browser: a pupil logs in with the picture code and finishes a
+// lesson, the teacher sees it in the table, the parent sees it at home.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startServer, type TestServer } from '../helpers/server.ts';
+import { PASSWORD, seedSchool, type SchoolFixture } from '../helpers/fixtures.ts';
+import { realLibrary } from '../helpers/db.ts';
+import { expectAccessible, launch, screenshot, skipE2E } from '../helpers/browser.ts';
+import { playLessonInBrowser } from '../helpers/play.ts';
+import { codePictureById } from '../../src/lib/pictures.ts';
+import { isScored, type Lesson } from '../../src/lib/lessons/schema.ts';
+
+const viewport = { width: 1366, height: 768 };
+let server: TestServer;
+let browser: Browser;
+let school: SchoolFixture;
+let lesson: Lesson;
+
+describe.skipIf(skipE2E)('pupil → teacher → parent in Chromium', () => {
+	beforeAll(async () => {
+		browser = await launch();
+		server = await startServer({ host: 'localhost' });
+		// The lesson with the most kinds of steps, so the player is exercised widely.
+		lesson = realLibrary()
+			.lessons.filter((l) => l.band === 'groep-5-6')
+			.sort((a, b) => new Set(b.steps.map((s) => s.type)).size - new Set(a.steps.map((s) => s.type)).size)[0]!;
+		school = await seedSchool(server.db, { lessonA: lesson.id });
+	});
+	afterAll(async () => {
+		await browser?.close();
+		await server?.stop();
+	});
+
+	async function pupilLogin(page: Page, index: number, axe: boolean) {
+		const pupil = school.classA.pupils[index]!;
+		await page.goto(`${server.url}/klas/${school.classA.token}`);
+		if (axe) await expectAccessible(page);
+		await page.getByRole('link', { name: pupil.name }).click();
+		await page.getByText('Tik jouw 3 plaatjes').waitFor();
+		if (axe) await expectAccessible(page);
+		for (const id of pupil.code)
+			await page.getByRole('button', { name: codePictureById.get(id)!.label, exact: true }).click();
+		await page.waitForURL(`${server.url}/leerling`);
+		return pupil;
+	}
+
+	it('a pupil logs in with the picture code and finishes the lesson, then logs out for good', async () => {
+		const page = await browser.newPage({ viewport });
+		const pupil = await pupilLogin(page, 0, true);
+		await expect.poll(() => page.locator('h1').innerText()).toBe('Mijn lessen');
+		await expectAccessible(page);
+		await screenshot(page, 'pupil-mijn-lessen');
+
+		await page.getByRole('link', { name: `Begin: ${lesson.title}` }).click();
+		await page.locator('article.step').waitFor();
+		let navigations = 0;
+		page.on('framenavigated', (f) => f === page.mainFrame() && navigations++);
+		await playLessonInBrowser(page, lesson, {
+			axe: true,
+			onStep: async (i) => {
+				if (i === 1) await screenshot(page, 'pupil-step');
+			}
+		});
+		// With JavaScript, steps change without a full page load (history updates only).
+		const reloads = await page.evaluate(() => performance.getEntriesByType('navigation').length);
+		expect(reloads).toBe(1);
+		expect(navigations).toBeLessThan(lesson.steps.length * 3);
+
+		const scored = lesson.steps.filter(isScored).length;
+		await expect.poll(() => page.locator('article.step').innerText()).toContain(`${scored - 1} van de ${scored} vragen meteen goed`);
+		await expectAccessible(page);
+		await screenshot(page, 'pupil-end');
+
+		await page.getByRole('button', { name: 'Klaar? Log uit' }).click();
+		await page.waitForURL(`**/klas/${school.classA.token}?uitgelogd=1`);
+		await expect.poll(() => page.getByRole('status').innerText()).toContain('Je bent uitgelogd');
+		// Back and reload never show the previous pupil's page again.
+		await page.goBack();
+		await page.waitForLoadState();
+		expect(page.url()).not.toContain('/leerling');
+		expect(await page.content()).not.toContain('Klaar? Log uit');
+		await page.goto(`${server.url}/leerling`);
+		expect(page.url()).not.toContain('/leerling');
+		expect(pupil.name).toBeTruthy();
+		await page.close();
+	});
+
+	it('the teacher sees the finished lesson in the progress table', async () => {
+		const page = await browser.newPage({ viewport });
+		await page.goto(`${server.url}/login`);
+		await expectAccessible(page);
+		await page.getByLabel('E-mailadres').fill(school.teacherA.email);
+		await page.getByLabel('Wachtwoord').fill(PASSWORD);
+		await page.getByRole('button', { name: 'Inloggen' }).click();
+		await page.waitForURL(`${server.url}/docent`);
+		await expectAccessible(page);
+		await page.getByRole('link', { name: 'Groep 5a' }).click();
+		await page.waitForURL(`**/docent/klas/${school.classA.id}`);
+		const row = page.getByRole('row', { name: new RegExp(school.classA.pupils[0]!.name) }).first();
+		const scored = lesson.steps.filter(isScored).length;
+		await expect.poll(() => row.innerText()).toContain(`Klaar · ${scored - 1}/${scored}`);
+		const other = page.getByRole('row', { name: new RegExp(school.classA.pupils[1]!.name) }).first();
+		expect(await other.innerText()).toContain('Niet begonnen');
+		await expectAccessible(page);
+		await screenshot(page, 'teacher-class');
+
+		await page.getByRole('link', { name: 'Klaslink en inlogkaarten' }).click();
+		await page.locator('.qr svg').waitFor();
+		expect(await page.locator('.pupil-card').count()).toBe(school.classA.pupils.length);
+		await expectAccessible(page);
+		await screenshot(page, 'teacher-login-cards');
+		await page.close();
+	});
+
+	it('the parent sees what their child finished, with the home tip', async () => {
+		const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+		await page.goto(`${server.url}/login`);
+		await page.getByLabel('E-mailadres').fill(school.parent.email);
+		await page.getByLabel('Wachtwoord').fill(PASSWORD);
+		await page.getByRole('button', { name: 'Inloggen' }).click();
+		await page.waitForURL(`${server.url}/ouder`);
+		const text = await page.locator('main').innerText();
+		expect(text).toContain(school.classA.pupils[0]!.name);
+		expect(text).toContain(lesson.title);
+		expect(text).toContain(lesson.homeTip);
+		await expectAccessible(page);
+		await screenshot(page, 'parent-home');
+		await page.close();
+	});
+
+	it('without JavaScript a pupil can log in and finish the same lesson through forms', async () => {
+		const context = await browser.newContext({ viewport, javaScriptEnabled: false });
+		const page = await context.newPage();
+		await pupilLogin(page, 1, false);
+		await page.getByRole('link', { name: `Begin: ${lesson.title}` }).click();
+		await page.locator('article.step').waitFor();
+		await playLessonInBrowser(page, lesson, { axe: false });
+		await expect.poll(() => page.locator('article.step').innerText()).toContain('Goed gedaan');
+		const rows = await server.db
+			.selectFrom('lesson_progress')
+			.select(['completed_at'])
+			.where('pupil_id', '=', school.classA.pupils[1]!.id)
+			.where('lesson_id', '=', lesson.id)
+			.executeTakeFirst();
+		expect(rows?.completed_at).not.toBeNull();
+		await context.close();
+	});
+});

@@ -28,7 +28,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('email', 'text', (c) => c.notNull().unique())
 		.addColumn('name', 'text', (c) => c.notNull())
 		.addColumn('password_hash', 'text', (c) => c.notNull())
-		.addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('teacher', 'admin', 'parent')`))
+		.addColumn('role', 'text', (c) =>
+			c.notNull().check(sql`role in ('teacher', 'admin', 'parent')`)
+		)
 		.addColumn('school_id', 'integer', (c) => c.references('school.id').onDelete('cascade'))
 		.addColumn('created_at', 'integer', (c) => c.notNull())
 		.addCheckConstraint('staff_has_school', sql`role = 'parent' or school_id is not null`)

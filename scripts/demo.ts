@@ -22,9 +22,18 @@ if (fresh) {
 	console.log(`Demoschool aanmaken in ${file}...`);
 	await seedDemo(db, loadLessonLibrary(lessonsDir));
 }
-const classes = await db.selectFrom('class').select(['id', 'name', 'login_token']).orderBy('id').execute();
+const classes = await db
+	.selectFrom('class')
+	.select(['id', 'name', 'login_token'])
+	.orderBy('id')
+	.execute();
 const pupil = classes[0]
-	? await db.selectFrom('pupil').select(['display_name', 'picture_code']).where('class_id', '=', classes[0].id).orderBy('id').executeTakeFirst()
+	? await db
+			.selectFrom('pupil')
+			.select(['display_name', 'picture_code'])
+			.where('class_id', '=', classes[0].id)
+			.orderBy('id')
+			.executeTakeFirst()
 	: undefined;
 await db.destroy();
 
@@ -43,4 +52,10 @@ if (pupil)
 	);
 console.log(`Database:        ${file} (verwijder dit bestand voor een nieuwe demo)\n${line}\n`);
 
-serve({ PORT: port, DATABASE_PATH: file, LESSONS_DIR: lessonsDir, ORIGIN: base, DENKNA_INSECURE_COOKIES: '1' });
+serve({
+	PORT: port,
+	DATABASE_PATH: file,
+	LESSONS_DIR: lessonsDir,
+	ORIGIN: base,
+	DENKNA_INSECURE_COOKIES: '1'
+});

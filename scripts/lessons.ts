@@ -57,7 +57,9 @@ if (command === 'check') {
 			console.log(`  ${r.id.padEnd(44)} ${mark}  ${r.coveredBy.join(', ')}`);
 		}
 		const problems = libraryProblems(library);
-		console.log(problems.length ? `\n${problems.length} problemen (zie lessons check)` : '\nGeen problemen.');
+		console.log(
+			problems.length ? `\n${problems.length} problemen (zie lessons check)` : '\nGeen problemen.'
+		);
 	}
 } else {
 	console.error('Gebruik: npm run lessons -- check | report [--json]');

@@ -11,7 +11,11 @@ const set = require('@iconify-json/fluent-emoji-flat/icons.json') as {
 	height: number;
 };
 fs.mkdirSync('static/pictures', { recursive: true });
-const names = [...CODE_PICTURES.map((p) => p.icon), ...AVATARS.map((a) => a.icon), ...LESSON_PICTURES];
+const names = [
+	...CODE_PICTURES.map((p) => p.icon),
+	...AVATARS.map((a) => a.icon),
+	...LESSON_PICTURES
+];
 for (const name of names) {
 	const icon = set.icons[name];
 	if (!icon) throw new Error(`No icon "${name}" in fluent-emoji-flat`);

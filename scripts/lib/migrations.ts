@@ -7,7 +7,10 @@ import type { MigrationModules } from '../../src/lib/server/db/migrate.ts';
 
 export async function fileMigrations(dir = path.resolve('migrations')): Promise<MigrationModules> {
 	const modules: MigrationModules = {};
-	for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).sort()) {
+	for (const file of fs
+		.readdirSync(dir)
+		.filter((f) => f.endsWith('.ts'))
+		.sort()) {
 		modules[file.replace(/\.ts$/, '')] = (await import(
 			pathToFileURL(path.join(dir, file)).href
 		)) as Migration;

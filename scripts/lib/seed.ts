@@ -13,17 +13,97 @@ import { displayName } from '../../src/lib/server/names.ts';
 
 export const DEMO_LOGINS = {
 	admin: { email: 'beheer@demo.denkna.nl', password: 'demo-beheer-2026', name: 'Marieke Jansen' },
-	teacher: { email: 'juf.sanne@demo.denkna.nl', password: 'demo-leraar-2026', name: 'Sanne de Boer' },
+	teacher: {
+		email: 'juf.sanne@demo.denkna.nl',
+		password: 'demo-leraar-2026',
+		name: 'Sanne de Boer'
+	},
 	parent: { email: 'ouder@demo.denkna.nl', password: 'demo-ouder-2026', name: 'Karim El Amrani' }
 };
 
-const FIRST = ['Emma', 'Noah', 'Sophie', 'Daan', 'Julia', 'Sem', 'Mila', 'Lucas', 'Yara', 'Finn', 'Noor', 'Levi',
-	'Saar', 'Milan', 'Fatima', 'Bram', 'Aya', 'Jesse', 'Lotte', 'Mohammed', 'Zoë', 'Thijs', 'Elif', 'Luuk', 'Amira',
-	'Sven', 'Nina', 'Ruben', 'Ilse', 'Hamza', 'Fenna', 'Gijs', 'Lina', 'Stijn', 'Sara', 'Teun', 'Maya', 'Jayden',
-	'Isa', 'Tim', 'Anouk', 'Ravi', 'Lieke', 'Adam', 'Femke', 'Omar', 'Evi', 'Jens', 'Hanna', 'Mees'];
-const LAST = ['de Vries', 'Jansen', 'van den Berg', 'Bakker', 'Visser', 'Smit', 'Meijer', 'de Boer', 'Mulder',
-	'de Groot', 'Bos', 'Vos', 'Peters', 'Hendriks', 'van Leeuwen', 'Dekker', 'Brouwer', 'de Wit', 'Dijkstra',
-	'Yilmaz', 'El Idrissi', 'Kaya', 'Nguyen', 'Pinas', 'Ramdin', 'Koster', 'Willems', 'van Dijk', 'Postma'];
+const FIRST = [
+	'Emma',
+	'Noah',
+	'Sophie',
+	'Daan',
+	'Julia',
+	'Sem',
+	'Mila',
+	'Lucas',
+	'Yara',
+	'Finn',
+	'Noor',
+	'Levi',
+	'Saar',
+	'Milan',
+	'Fatima',
+	'Bram',
+	'Aya',
+	'Jesse',
+	'Lotte',
+	'Mohammed',
+	'Zoë',
+	'Thijs',
+	'Elif',
+	'Luuk',
+	'Amira',
+	'Sven',
+	'Nina',
+	'Ruben',
+	'Ilse',
+	'Hamza',
+	'Fenna',
+	'Gijs',
+	'Lina',
+	'Stijn',
+	'Sara',
+	'Teun',
+	'Maya',
+	'Jayden',
+	'Isa',
+	'Tim',
+	'Anouk',
+	'Ravi',
+	'Lieke',
+	'Adam',
+	'Femke',
+	'Omar',
+	'Evi',
+	'Jens',
+	'Hanna',
+	'Mees'
+];
+const LAST = [
+	'de Vries',
+	'Jansen',
+	'van den Berg',
+	'Bakker',
+	'Visser',
+	'Smit',
+	'Meijer',
+	'de Boer',
+	'Mulder',
+	'de Groot',
+	'Bos',
+	'Vos',
+	'Peters',
+	'Hendriks',
+	'van Leeuwen',
+	'Dekker',
+	'Brouwer',
+	'de Wit',
+	'Dijkstra',
+	'Yilmaz',
+	'El Idrissi',
+	'Kaya',
+	'Nguyen',
+	'Pinas',
+	'Ramdin',
+	'Koster',
+	'Willems',
+	'van Dijk',
+	'Postma'
+];
 
 /** A small deterministic random generator, so the demo looks the same every time. */
 export function seededRandom(seed: number) {
@@ -57,11 +137,20 @@ export async function playLesson(
 			const wrong = wrongChoices(step);
 			if (options.random() > options.skill && wrong.length) {
 				// Pupils who miss tend to pick the same tempting option: the first wrong one, mostly.
-				const pick = options.random() < 0.7 ? wrong[0]! : wrong[Math.floor(options.random() * wrong.length)]!;
-				await recordAnswer(db, { pupilId, lesson, stepId: step.id, clientId: randomUUID(), choice: pick }, now);
+				const pick =
+					options.random() < 0.7 ? wrong[0]! : wrong[Math.floor(options.random() * wrong.length)]!;
+				await recordAnswer(
+					db,
+					{ pupilId, lesson, stepId: step.id, clientId: randomUUID(), choice: pick },
+					now
+				);
 				now += 15_000;
 			}
-			await recordAnswer(db, { pupilId, lesson, stepId: step.id, clientId: randomUUID(), choice: rightChoice(step) }, now);
+			await recordAnswer(
+				db,
+				{ pupilId, lesson, stepId: step.id, clientId: randomUUID(), choice: rightChoice(step) },
+				now
+			);
 		}
 		await advance(db, pupilId, lesson, step.id, now);
 	}
@@ -69,23 +158,44 @@ export async function playLesson(
 
 export async function seedDemo(db: DB, library: LessonLibrary, now = Date.now()) {
 	const random = seededRandom(2026);
-	const { schoolId, adminId } = await setupSchool(db, {
-		foundation: 'Stichting Sint Josephscholen (demo)',
-		school: 'Basisschool Prinses Juliana (demo)',
-		adminName: DEMO_LOGINS.admin.name,
-		email: DEMO_LOGINS.admin.email,
-		password: DEMO_LOGINS.admin.password,
-		protocolId: 'juliana'
-	}, now);
-	await db.updateTable('school').set({ contact_point: 'Meester Tom (ICT-coördinator), tom@demo.denkna.nl' }).where('id', '=', schoolId).execute();
-	const teacherId = await createUser(db, { ...DEMO_LOGINS.teacher, role: 'teacher', schoolId }, now);
-	const parentId = await createUser(db, { ...DEMO_LOGINS.parent, role: 'parent', schoolId: null }, now);
+	const { schoolId, adminId } = await setupSchool(
+		db,
+		{
+			foundation: 'Stichting Sint Josephscholen (demo)',
+			school: 'Basisschool Prinses Juliana (demo)',
+			adminName: DEMO_LOGINS.admin.name,
+			email: DEMO_LOGINS.admin.email,
+			password: DEMO_LOGINS.admin.password,
+			protocolId: 'juliana'
+		},
+		now
+	);
+	await db
+		.updateTable('school')
+		.set({ contact_point: 'Meester Tom (ICT-coördinator), tom@demo.denkna.nl' })
+		.where('id', '=', schoolId)
+		.execute();
+	const teacherId = await createUser(
+		db,
+		{ ...DEMO_LOGINS.teacher, role: 'teacher', schoolId },
+		now
+	);
+	const parentId = await createUser(
+		db,
+		{ ...DEMO_LOGINS.parent, role: 'parent', schoolId: null },
+		now
+	);
 
 	const classes = [
 		{ name: 'Groep 4a', band: 'groep-3-4' as const, size: 24 },
 		{ name: 'Groep 7b', band: 'groep-7-8' as const, size: 27 }
 	];
-	const result: { id: number; name: string; token: string; pupils: { id: number; name: string; code: string }[] }[] = [];
+	const result: {
+		id: number;
+		name: string;
+		token: string;
+		pupils: { id: number; name: string; code: string }[];
+	}[] = [];
 	let nameIndex = 0;
 	for (const c of classes) {
 		const classId = await createClass(db, { schoolId, teacherId, name: c.name, band: c.band }, now);
@@ -106,14 +216,36 @@ export async function seedDemo(db: DB, library: LessonLibrary, now = Date.now())
 			for (const [i, lesson] of lessons.entries()) {
 				const roll = random();
 				const start = now - (20 - i * 7) * 86_400_000 + Math.floor(random() * 3_600_000);
-				if (roll < [0.92, 0.6, 0.25][i]!) await playLesson(db, pupil.id, lesson, { skill, start, random });
+				if (roll < [0.92, 0.6, 0.25][i]!)
+					await playLesson(db, pupil.id, lesson, { skill, start, random });
 				else if (roll < [0.97, 0.8, 0.4][i]!)
-					await playLesson(db, pupil.id, lesson, { skill, start, random, steps: 1 + Math.floor(random() * (lesson.steps.length - 2)) });
+					await playLesson(db, pupil.id, lesson, {
+						skill,
+						start,
+						random,
+						steps: 1 + Math.floor(random() * (lesson.steps.length - 2))
+					});
 			}
 		}
-		const token = (await db.selectFrom('class').select('login_token').where('id', '=', classId).executeTakeFirstOrThrow()).login_token;
-		const withCodes = await db.selectFrom('pupil').select(['id', 'display_name', 'picture_code']).where('class_id', '=', classId).orderBy('id').execute();
-		result.push({ id: classId, name: c.name, token, pupils: withCodes.map((p) => ({ id: p.id, name: p.display_name, code: p.picture_code })) });
+		const token = (
+			await db
+				.selectFrom('class')
+				.select('login_token')
+				.where('id', '=', classId)
+				.executeTakeFirstOrThrow()
+		).login_token;
+		const withCodes = await db
+			.selectFrom('pupil')
+			.select(['id', 'display_name', 'picture_code'])
+			.where('class_id', '=', classId)
+			.orderBy('id')
+			.execute();
+		result.push({
+			id: classId,
+			name: c.name,
+			token,
+			pupils: withCodes.map((p) => ({ id: p.id, name: p.display_name, code: p.picture_code }))
+		});
 	}
 	// The parent has a child in each class.
 	for (const klas of result) {

@@ -23,7 +23,10 @@ describe.skipIf(skipE2E)('pupil → teacher → parent in Chromium', () => {
 		// The lesson with the most kinds of steps, so the player is exercised widely.
 		lesson = realLibrary()
 			.lessons.filter((l) => l.band === 'groep-5-6')
-			.sort((a, b) => new Set(b.steps.map((s) => s.type)).size - new Set(a.steps.map((s) => s.type)).size)[0]!;
+			.sort(
+				(a, b) =>
+					new Set(b.steps.map((s) => s.type)).size - new Set(a.steps.map((s) => s.type)).size
+			)[0]!;
 		school = await seedSchool(server.db, { lessonA: lesson.id });
 	});
 	afterAll(async () => {
@@ -67,7 +70,9 @@ describe.skipIf(skipE2E)('pupil → teacher → parent in Chromium', () => {
 		expect(navigations).toBeLessThan(lesson.steps.length * 3);
 
 		const scored = lesson.steps.filter(isScored).length;
-		await expect.poll(() => page.locator('article.step').innerText()).toContain(`${scored - 1} van de ${scored} vragen meteen goed`);
+		await expect
+			.poll(() => page.locator('article.step').innerText())
+			.toContain(`${scored - 1} van de ${scored} vragen meteen goed`);
 		await expectAccessible(page);
 		await screenshot(page, 'pupil-end');
 
@@ -99,7 +104,9 @@ describe.skipIf(skipE2E)('pupil → teacher → parent in Chromium', () => {
 		const row = page.getByRole('row', { name: new RegExp(school.classA.pupils[0]!.name) }).first();
 		const scored = lesson.steps.filter(isScored).length;
 		await expect.poll(() => row.innerText()).toContain(`Klaar · ${scored - 1}/${scored}`);
-		const other = page.getByRole('row', { name: new RegExp(school.classA.pupils[1]!.name) }).first();
+		const other = page
+			.getByRole('row', { name: new RegExp(school.classA.pupils[1]!.name) })
+			.first();
 		expect(await other.innerText()).toContain('Niet begonnen');
 		await expectAccessible(page);
 		await screenshot(page, 'teacher-class');

@@ -26,18 +26,36 @@ export async function launch(): Promise<Browser> {
 	});
 }
 
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const axeSource = fs.readFileSync(
+	createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+	'utf8'
+);
 
 /** axe-core on the current page: no serious or critical violation. */
 export async function expectAccessible(page: Page) {
 	// evaluate() is not subject to the page's CSP, so the app's strict policy stays on.
 	await page.evaluate(axeSource);
 	const violations = await page.evaluate(async () => {
-		const w = window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } };
+		const w = window as unknown as {
+			axe: {
+				run: (
+					ctx: Document,
+					o: object
+				) => Promise<{
+					violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
+				}>;
+			};
+		};
 		const result = await w.axe.run(document, { resultTypes: ['violations'] });
 		return result.violations
 			.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-			.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+			.map(
+				(v) =>
+					`${v.id} (${v.impact}): ${v.help} at ${v.nodes
+						.map((n) => n.target.join(' '))
+						.slice(0, 3)
+						.join(', ')}`
+			);
 	});
 	expect(violations, `axe on ${page.url()}`).toEqual([]);
 }

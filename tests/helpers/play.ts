@@ -1,27 +1,42 @@
 // Plays a lesson in the browser the way a pupil does: read, choose, "Kijk na", "Verder".
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { DENK_NA_QUESTIONS, isScored, type Lesson, type ScoredStep } from '../../src/lib/lessons/schema.ts';
+import {
+	DENK_NA_QUESTIONS,
+	isScored,
+	type Lesson,
+	type ScoredStep
+} from '../../src/lib/lessons/schema.ts';
 import { rightChoice, wrongChoices } from '../../src/lib/server/answer-key.ts';
 import type { Choice } from '../../src/lib/lessons/scoring.ts';
 import { expectAccessible } from './browser.ts';
 
 async function choose(page: Page, step: ScoredStep, choice: Choice) {
 	const form = page.locator('form#answer');
-	if (choice.type === 'scenario') await form.locator(`input[name="choice"][value="${choice.option}"]`).check();
+	if (choice.type === 'scenario')
+		await form.locator(`input[name="choice"][value="${choice.option}"]`).check();
 	if (choice.type === 'meerkeuze') {
 		for (const box of await form.locator('input[name="choice"]').all()) await box.uncheck();
-		for (const id of choice.options) await form.locator(`input[name="choice"][value="${id}"]`).check();
+		for (const id of choice.options)
+			await form.locator(`input[name="choice"][value="${id}"]`).check();
 	}
 	if (choice.type === 'waar-niet-waar')
-		await form.locator(`input[name="choice"][value="${choice.value ? 'waar' : 'niet-waar'}"]`).check();
+		await form
+			.locator(`input[name="choice"][value="${choice.value ? 'waar' : 'niet-waar'}"]`)
+			.check();
 	if (choice.type === 'sorteer')
 		for (const [item, bin] of Object.entries(choice.placement))
 			await form.locator(`input[name="item.${item}"][value="${bin}"]`).check({ force: true });
 	if (choice.type === 'denk-na' && step.type === 'denk-na') {
 		for (const q of DENK_NA_QUESTIONS)
-			await form.locator(`input[name="check.${q.id}"][value="${step.checks[q.id].answer}"]`).check();
-		await form.getByRole('button', { name: choice.decision === 'plaatsen' ? 'Ik plaats het' : 'Ik plaats het niet' }).click();
+			await form
+				.locator(`input[name="check.${q.id}"][value="${step.checks[q.id].answer}"]`)
+				.check();
+		await form
+			.getByRole('button', {
+				name: choice.decision === 'plaatsen' ? 'Ik plaats het' : 'Ik plaats het niet'
+			})
+			.click();
 		return;
 	}
 	await form.getByRole('button', { name: /Kijk na|Probeer opnieuw/ }).click();
@@ -31,7 +46,11 @@ async function choose(page: Page, step: ScoredStep, choice: Choice) {
  * From the current step to the afsluiting. The first scored step is answered wrong first,
  * so the feedback path is exercised too. Runs axe on every step when `axe` is true.
  */
-export async function playLessonInBrowser(page: Page, lesson: Lesson, opts: { axe: boolean; onStep?: (i: number) => Promise<void> }) {
+export async function playLessonInBrowser(
+	page: Page,
+	lesson: Lesson,
+	opts: { axe: boolean; onStep?: (i: number) => Promise<void> }
+) {
 	let wrongDone = false;
 	for (;;) {
 		const article = page.locator('article.step');
@@ -44,7 +63,9 @@ export async function playLessonInBrowser(page: Page, lesson: Lesson, opts: { ax
 			if (!wrongDone && wrongChoices(step).length) {
 				await choose(page, step, wrongChoices(step)[0]!);
 				await expect.poll(() => page.locator('.feedback').count()).toBe(1);
-				await expect.poll(() => page.locator('.feedback .verdict').innerText()).toContain('Nog niet goed');
+				await expect
+					.poll(() => page.locator('.feedback .verdict').innerText())
+					.toContain('Nog niet goed');
 				if (opts.axe) await expectAccessible(page);
 				wrongDone = true;
 			}

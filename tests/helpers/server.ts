@@ -31,7 +31,14 @@ export async function startServer(options: { host?: string } = {}): Promise<Test
 	const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
 	let log = '';
 	const child: ChildProcess = spawn(process.execPath, ['build/index.js'], {
-		env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: file, ORIGIN: url },
+		env: {
+			...process.env,
+			NODE_ENV: 'production',
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			DATABASE_PATH: file,
+			ORIGIN: url
+		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	child.stdout!.on('data', (d) => (log += d));
@@ -80,7 +87,10 @@ export class Client {
 	}
 
 	async get(path: string) {
-		const res = await fetch(this.base + path, { headers: { cookie: this.cookieHeader(), accept: 'text/html' }, redirect: 'manual' });
+		const res = await fetch(this.base + path, {
+			headers: { cookie: this.cookieHeader(), accept: 'text/html' },
+			redirect: 'manual'
+		});
 		this.keep(res);
 		return res;
 	}

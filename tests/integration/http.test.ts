@@ -10,7 +10,8 @@ import { EMAIL_FAILURES } from '../../src/lib/server/auth/rate-limit.ts';
 let server: TestServer;
 let school: SchoolFixture;
 let other: SchoolFixture;
-const lesson = () => realLibrary().lessons.find((l) => l.band === 'groep-5-6' && l.steps.some(isScored))!;
+const lesson = () =>
+	realLibrary().lessons.find((l) => l.band === 'groep-5-6' && l.steps.some(isScored))!;
 
 beforeAll(async () => {
 	server = await startServer();
@@ -29,7 +30,10 @@ async function staff(email: string) {
 async function pupil(klas: SchoolFixture['classA'], index = 0) {
 	const client = new Client(server.url);
 	const p = klas.pupils[index]!;
-	const res = await client.post(`/klas/${klas.token}/${p.id}`, { picked: p.code.slice(0, 2).join(','), pick: p.code[2]! });
+	const res = await client.post(`/klas/${klas.token}/${p.id}`, {
+		picked: p.code.slice(0, 2).join(','),
+		pick: p.code[2]!
+	});
 	expect(res.status).toBe(303);
 	expect(res.headers.get('location')).toBe('/leerling');
 	return client;
@@ -56,7 +60,10 @@ describe('login for every role', () => {
 
 	it('a wrong password gets a Dutch message and no session', async () => {
 		const client = new Client(server.url);
-		const res = await client.post('/login', { email: school.teacherA.email, password: 'fout-wachtwoord' });
+		const res = await client.post('/login', {
+			email: school.teacherA.email,
+			password: 'fout-wachtwoord'
+		});
 		expect(res.status).toBe(400);
 		expect(await res.text()).toContain('Dit e-mailadres en wachtwoord horen niet bij elkaar.');
 		expect(client.cookies.has('denkna_session')).toBe(false);
@@ -72,7 +79,10 @@ describe('login for every role', () => {
 			picked = picked ? `${picked},${pick}` : pick;
 			expect(await res.text()).toContain(`value="${picked}"`);
 		}
-		const res = await client.post(`/klas/${school.classA.token}/${p.id}`, { picked, pick: p.code[2]! });
+		const res = await client.post(`/klas/${school.classA.token}/${p.id}`, {
+			picked,
+			pick: p.code[2]!
+		});
 		expect(res.headers.get('location')).toBe('/leerling');
 		const page = await (await client.get('/leerling')).text();
 		expect(page).toContain(p.name);
@@ -85,23 +95,39 @@ describe('login for every role', () => {
 		const client = new Client(server.url);
 		let res: Response | undefined;
 		for (let i = 0; i < 5; i++)
-			res = await client.post(`/klas/${school.classA.token}/${p.id}`, { picked: wrong.slice(0, 2).join(','), pick: wrong[2]! });
+			res = await client.post(`/klas/${school.classA.token}/${p.id}`, {
+				picked: wrong.slice(0, 2).join(','),
+				pick: wrong[2]!
+			});
 		expect(await res!.text()).toContain('Vraag je juf of meester om je weer open te zetten.');
-		const right = await client.post(`/klas/${school.classA.token}/${p.id}`, { picked: p.code.slice(0, 2).join(','), pick: p.code[2]! });
+		const right = await client.post(`/klas/${school.classA.token}/${p.id}`, {
+			picked: p.code.slice(0, 2).join(','),
+			pick: p.code[2]!
+		});
 		expect(right.status).toBe(400);
 
 		const teacher = await staff(school.teacherA.email);
-		expect(await (await teacher.get(`/docent/klas/${school.classA.id}`)).text()).toContain('Op slot');
-		const unlock = await teacher.post(`/docent/klas/${school.classA.id}?/unlock`, { pupil: String(p.id) });
+		expect(await (await teacher.get(`/docent/klas/${school.classA.id}`)).text()).toContain(
+			'Op slot'
+		);
+		const unlock = await teacher.post(`/docent/klas/${school.classA.id}?/unlock`, {
+			pupil: String(p.id)
+		});
 		expect(unlock.status).toBe(200);
-		const again = await client.post(`/klas/${school.classA.token}/${p.id}`, { picked: p.code.slice(0, 2).join(','), pick: p.code[2]! });
+		const again = await client.post(`/klas/${school.classA.token}/${p.id}`, {
+			picked: p.code.slice(0, 2).join(','),
+			pick: p.code[2]!
+		});
 		expect(again.status).toBe(303);
 	});
 
 	it('rate-limits wrong passwords per email address', async () => {
 		const client = new Client(server.url);
 		for (let i = 0; i < EMAIL_FAILURES; i++)
-			await client.post('/login', { email: other.teacherB.email, password: `fout-${i}-wachtwoord` });
+			await client.post('/login', {
+				email: other.teacherB.email,
+				password: `fout-${i}-wachtwoord`
+			});
 		const res = await client.post('/login', { email: other.teacherB.email, password: PASSWORD });
 		expect(res.status).toBe(400);
 		expect(await res.text()).toContain('Te veel mislukte pogingen');
@@ -124,9 +150,15 @@ describe('authorization', () => {
 		const teacherB = await staff(school.teacherB.email);
 		expect((await teacherB.get(`/docent/klas/${school.classA.id}`)).status).toBe(404);
 		expect((await teacherB.get(`/docent/klas/${school.classA.id}/inlogkaarten`)).status).toBe(404);
-		const res = await teacherB.post(`/docent/klas/${school.classA.id}?/addPupils`, { names: 'Indringer Test' });
+		const res = await teacherB.post(`/docent/klas/${school.classA.id}?/addPupils`, {
+			names: 'Indringer Test'
+		});
 		expect(res.status).toBe(404);
-		const names = await server.db.selectFrom('pupil').select('display_name').where('class_id', '=', school.classA.id).execute();
+		const names = await server.db
+			.selectFrom('pupil')
+			.select('display_name')
+			.where('class_id', '=', school.classA.id)
+			.execute();
 		expect(names.map((n) => n.display_name)).not.toContain('Indringer T.');
 		const own = await (await teacherB.get('/docent')).text();
 		expect(own).toContain('Groep 5b');
@@ -147,7 +179,7 @@ describe('authorization', () => {
 		expect((await parent.get(`/docent/klas/${school.classA.id}`)).status).toBe(403);
 	});
 
-	it('a pupil cannot open staff pages or another class\'s lessons', async () => {
+	it("a pupil cannot open staff pages or another class's lessons", async () => {
 		const client = await pupil(school.classB);
 		expect((await client.get('/docent')).status).toBe(303);
 		expect((await client.get('/ouder')).status).toBe(303);
@@ -176,29 +208,53 @@ describe('answers', () => {
 		}
 		const step = l.steps.find(isScored)!;
 		const choice = rightChoice(step);
-		const fields: Record<string, string | string[]> = { step: step.id, clientId: 'retry-test-0001' };
+		const fields: Record<string, string | string[]> = {
+			step: step.id,
+			clientId: 'retry-test-0001'
+		};
 		if (choice.type === 'scenario') fields.choice = choice.option;
 		if (choice.type === 'meerkeuze') fields.choice = choice.options;
 		if (choice.type === 'waar-niet-waar') fields.choice = choice.value ? 'waar' : 'niet-waar';
-		if (choice.type === 'sorteer') for (const [k, b] of Object.entries(choice.placement)) fields[`item.${k}`] = b;
+		if (choice.type === 'sorteer')
+			for (const [k, b] of Object.entries(choice.placement)) fields[`item.${k}`] = b;
 		if (choice.type === 'denk-na') fields.decision = choice.decision;
 		const first = await client.post(`/leerling/les/${l.id}?/answer`, fields);
 		const second = await client.post(`/leerling/les/${l.id}?/answer`, fields);
 		expect(first.status).toBe(303);
 		expect(second.status).toBe(303);
-		const rows = await server.db.selectFrom('answer').selectAll().where('client_id', '=', 'retry-test-0001').execute();
+		const rows = await server.db
+			.selectFrom('answer')
+			.selectAll()
+			.where('client_id', '=', 'retry-test-0001')
+			.execute();
 		expect(rows).toHaveLength(1);
-		expect(rows[0]).toMatchObject({ pupil_id: school.classA.pupils[0]!.id, lesson_id: l.id, step_id: step.id, correct: 1, attempt: 1, lesson_version: l.version });
+		expect(rows[0]).toMatchObject({
+			pupil_id: school.classA.pupils[0]!.id,
+			lesson_id: l.id,
+			step_id: step.id,
+			correct: 1,
+			attempt: 1,
+			lesson_version: l.version
+		});
 	});
 
 	it('bad input gets a Dutch message and stores nothing', async () => {
 		const client = await pupil(school.classA);
 		const l = lesson();
-		const before = await server.db.selectFrom('answer').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-		const res = await client.post(`/leerling/les/${l.id}?/answer`, { step: 'bestaat-niet', clientId: 'bad-input-0001' });
+		const before = await server.db
+			.selectFrom('answer')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.executeTakeFirstOrThrow();
+		const res = await client.post(`/leerling/les/${l.id}?/answer`, {
+			step: 'bestaat-niet',
+			clientId: 'bad-input-0001'
+		});
 		expect(res.status).toBe(400);
 		expect(await res.text()).toContain('Deze vraag hoort niet bij deze les.');
-		const after = await server.db.selectFrom('answer').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+		const after = await server.db
+			.selectFrom('answer')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.executeTakeFirstOrThrow();
 		expect(after.n).toBe(before.n);
 	});
 });
@@ -210,10 +266,24 @@ describe('first run', () => {
 			const client = new Client(fresh.url);
 			const home = await client.get('/');
 			expect(home.headers.get('location')).toBe('/start');
-			const bad = await client.post('/start', { foundation: 'S', school: 'School', protocol: 'generiek', name: 'Bea', email: 'bea@school.test', password: 'kort' });
+			const bad = await client.post('/start', {
+				foundation: 'S',
+				school: 'School',
+				protocol: 'generiek',
+				name: 'Bea',
+				email: 'bea@school.test',
+				password: 'kort'
+			});
 			expect(bad.status).toBe(400);
 			expect(await fresh.db.selectFrom('school').selectAll().execute()).toEqual([]);
-			const ok = await client.post('/start', { foundation: 'Stichting', school: 'De Regenboog', protocol: 'groningen', name: 'Bea', email: 'bea@school.test', password: 'een goed wachtwoord' });
+			const ok = await client.post('/start', {
+				foundation: 'Stichting',
+				school: 'De Regenboog',
+				protocol: 'groningen',
+				name: 'Bea',
+				email: 'bea@school.test',
+				password: 'een goed wachtwoord'
+			});
 			expect(ok.headers.get('location')).toBe('/docent');
 			expect((await client.get('/docent')).status).toBe(200);
 			expect((await new Client(fresh.url).get('/start')).headers.get('location')).toBe('/login');

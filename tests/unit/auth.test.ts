@@ -9,10 +9,18 @@ import {
 	sessionIdFromToken,
 	validateSessionToken
 } from '../../src/lib/server/auth/session.ts';
-import { hashPassword, passwordProblem, verifyPassword } from '../../src/lib/server/auth/password.ts';
+import {
+	hashPassword,
+	passwordProblem,
+	verifyPassword
+} from '../../src/lib/server/auth/password.ts';
 import { safeRedirectTarget } from '../../src/lib/server/auth/guards.ts';
 import { loginWithPictureCode } from '../../src/lib/server/auth/login.ts';
-import { ADDRESS_FAILURES, addressBlocked, recordAttempt } from '../../src/lib/server/auth/rate-limit.ts';
+import {
+	ADDRESS_FAILURES,
+	addressBlocked,
+	recordAttempt
+} from '../../src/lib/server/auth/rate-limit.ts';
 import type { DB } from '../../src/lib/server/db/index.ts';
 import { freshDatabase } from '../helpers/db.ts';
 import { seedSchool, type SchoolFixture } from '../helpers/fixtures.ts';
@@ -59,7 +67,13 @@ describe('session tokens', () => {
 		expect(during.session?.expiresAt).toBe(start + PUPIL_SESSION_MS);
 		const after = await validateSessionToken(db, token, start + PUPIL_SESSION_MS);
 		expect(after.session).toBeNull();
-		expect(await db.selectFrom('session').where('id', '=', sessionIdFromToken(token)).selectAll().execute()).toEqual([]);
+		expect(
+			await db
+				.selectFrom('session')
+				.where('id', '=', sessionIdFromToken(token))
+				.selectAll()
+				.execute()
+		).toEqual([]);
 	});
 
 	it('do not validate an unknown token', async () => {
@@ -99,11 +113,20 @@ describe('picture code login', () => {
 		const wrong = [...pupil.code].reverse();
 		for (let i = 0; i < 4; i++) {
 			const r = await loginWithPictureCode(db, school.classB.id, pupil.id, wrong, '10.1.1.1');
-			expect(r).toMatchObject({ ok: false, message: expect.stringMatching(/Probeer het nog een keer/) });
+			expect(r).toMatchObject({
+				ok: false,
+				message: expect.stringMatching(/Probeer het nog een keer/)
+			});
 		}
 		const fifth = await loginWithPictureCode(db, school.classB.id, pupil.id, wrong, '10.1.1.1');
 		expect(fifth).toMatchObject({ ok: false, locked: true });
-		const right = await loginWithPictureCode(db, school.classB.id, pupil.id, pupil.code, '10.1.1.1');
+		const right = await loginWithPictureCode(
+			db,
+			school.classB.id,
+			pupil.id,
+			pupil.code,
+			'10.1.1.1'
+		);
 		expect(right).toMatchObject({ ok: false, locked: true });
 	});
 
@@ -115,7 +138,8 @@ describe('picture code login', () => {
 
 	it('blocks an address after many failures, whoever tried', async () => {
 		const now = 1_900_000_000_000;
-		for (let i = 0; i < ADDRESS_FAILURES; i++) await recordAttempt(db, `pupil:${i}`, '10.9.9.9', false, now);
+		for (let i = 0; i < ADDRESS_FAILURES; i++)
+			await recordAttempt(db, `pupil:${i}`, '10.9.9.9', false, now);
 		expect(await addressBlocked(db, '10.9.9.9', now)).toBe(true);
 		expect(await addressBlocked(db, '10.9.9.8', now)).toBe(false);
 		expect(await addressBlocked(db, '10.9.9.9', now + 16 * 60 * 1000)).toBe(false);

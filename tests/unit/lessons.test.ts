@@ -5,7 +5,12 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { BANDS, LessonSchema } from '../../src/lib/lessons/schema.ts';
 import { loadLessonLibrary, LessonFileError } from '../../src/lib/server/lessons.ts';
-import { libraryProblems, libraryReport, readability, syllables } from '../../src/lib/server/lessons-report.ts';
+import {
+	libraryProblems,
+	libraryReport,
+	readability,
+	syllables
+} from '../../src/lib/server/lessons-report.ts';
 import { realLibrary } from '../helpers/db.ts';
 
 const lesson = () => ({
@@ -26,8 +31,18 @@ const lesson = () => ({
 			situation: 'Noor maakt een foto.',
 			question: 'Wat doet ze?',
 			options: [
-				{ id: 'x', text: 'Eerst vragen', correct: true, feedback: 'Ja, want het is de foto van een ander.' },
-				{ id: 'y', text: 'Gewoon delen', correct: false, feedback: 'Nee, want de ander zegt dan geen ja.' }
+				{
+					id: 'x',
+					text: 'Eerst vragen',
+					correct: true,
+					feedback: 'Ja, want het is de foto van een ander.'
+				},
+				{
+					id: 'y',
+					text: 'Gewoon delen',
+					correct: false,
+					feedback: 'Nee, want de ander zegt dan geen ja.'
+				}
 			]
 		},
 		{ id: 'c', type: 'afsluiting', summary: ['Eerst vragen.'] }
@@ -36,7 +51,9 @@ const lesson = () => ({
 
 function issuePath(data: unknown) {
 	const result = v.safeParse(LessonSchema, data);
-	return result.success ? null : `${v.getDotPath(result.issues[0]) ?? ''}: ${result.issues[0].message}`;
+	return result.success
+		? null
+		: `${v.getDotPath(result.issues[0]) ?? ''}: ${result.issues[0].message}`;
 }
 
 describe('lesson schema', () => {
@@ -81,30 +98,57 @@ describe('lesson loader', () => {
 		}
 		return dir;
 	}
-	const goals = 'goals:\n  - { id: kd3, number: 3, domain: A, title: Veiligheid, description: Veilig online. }\n';
+	const goals =
+		'goals:\n  - { id: kd3, number: 3, domain: A, title: Veiligheid, description: Veilig online. }\n';
 	const generic = `id: generiek\nname: Generiek\ndescription: Voor iedereen.\ndocument: generiek\nrules:\n  - id: generiek.x\n    topic: privacy\n    source: generiek\n    bands: [${BANDS.join(', ')}]\n    text: Eerst vragen.\n`;
 
 	it('names the file and the field of a bad lesson', () => {
 		const bad = JSON.stringify({ ...lesson(), minutes: 90 });
-		const dir = library({ 'goals.yaml': goals, 'protocols/generiek.yaml': generic, 'groep-5-6/test-les.yaml': bad });
+		const dir = library({
+			'goals.yaml': goals,
+			'protocols/generiek.yaml': generic,
+			'groep-5-6/test-les.yaml': bad
+		});
 		expect(() => loadLessonLibrary(dir)).toThrow(LessonFileError);
 		expect(() => loadLessonLibrary(dir)).toThrow(/groep-5-6\/test-les\.yaml: minutes:/);
 	});
 
 	it('refuses a rule id that no protocol has', () => {
 		const bad = JSON.stringify({ ...lesson(), rules: ['juliana.bestaat-niet'] });
-		const dir = library({ 'goals.yaml': goals, 'protocols/generiek.yaml': generic, 'groep-5-6/test-les.yaml': bad });
-		expect(() => loadLessonLibrary(dir)).toThrow(/rules\.0: onbekende regel "juliana\.bestaat-niet"/);
+		const dir = library({
+			'goals.yaml': goals,
+			'protocols/generiek.yaml': generic,
+			'groep-5-6/test-les.yaml': bad
+		});
+		expect(() => loadLessonLibrary(dir)).toThrow(
+			/rules\.0: onbekende regel "juliana\.bestaat-niet"/
+		);
 	});
 
 	it('refuses a lesson in the wrong band folder', () => {
-		const dir = library({ 'goals.yaml': goals, 'protocols/generiek.yaml': generic, 'vo-1-3/test-les.yaml': JSON.stringify(lesson()) });
+		const dir = library({
+			'goals.yaml': goals,
+			'protocols/generiek.yaml': generic,
+			'vo-1-3/test-les.yaml': JSON.stringify(lesson())
+		});
 		expect(() => loadLessonLibrary(dir)).toThrow(/vo-1-3\/test-les\.yaml: band/);
 	});
 
 	it('gives a lesson a version that changes with its content', () => {
-		const a = loadLessonLibrary(library({ 'goals.yaml': goals, 'protocols/generiek.yaml': generic, 'groep-5-6/test-les.yaml': JSON.stringify(lesson()) }));
-		const b = loadLessonLibrary(library({ 'goals.yaml': goals, 'protocols/generiek.yaml': generic, 'groep-5-6/test-les.yaml': JSON.stringify({ ...lesson(), title: 'Anders' }) }));
+		const a = loadLessonLibrary(
+			library({
+				'goals.yaml': goals,
+				'protocols/generiek.yaml': generic,
+				'groep-5-6/test-les.yaml': JSON.stringify(lesson())
+			})
+		);
+		const b = loadLessonLibrary(
+			library({
+				'goals.yaml': goals,
+				'protocols/generiek.yaml': generic,
+				'groep-5-6/test-les.yaml': JSON.stringify({ ...lesson(), title: 'Anders' })
+			})
+		);
 		expect(a.lessons[0]!.version).toMatch(/^[0-9a-f]{12}$/);
 		expect(a.lessons[0]!.version).not.toBe(b.lessons[0]!.version);
 	});
@@ -113,7 +157,17 @@ describe('lesson loader', () => {
 describe('the real lesson library', () => {
 	it('loads without errors', () => {
 		const lib = realLibrary();
-		expect(lib.goals.map((g) => g.id)).toEqual(['kd1', 'kd2', 'kd3', 'kd4', 'kd5', 'kd6', 'kd7', 'kd8', 'kd9']);
+		expect(lib.goals.map((g) => g.id)).toEqual([
+			'kd1',
+			'kd2',
+			'kd3',
+			'kd4',
+			'kd5',
+			'kd6',
+			'kd7',
+			'kd8',
+			'kd9'
+		]);
 		expect(lib.lessons.length).toBeGreaterThan(0);
 	});
 
@@ -123,7 +177,9 @@ describe('the real lesson library', () => {
 
 	it('reports every option with its feedback', () => {
 		const report = libraryReport(realLibrary());
-		const options = report.lessons.flatMap((l) => l.steps.flatMap((s) => ('options' in s ? s.options : []) ?? []));
+		const options = report.lessons.flatMap((l) =>
+			l.steps.flatMap((s) => ('options' in s ? s.options : []) ?? [])
+		);
 		expect(options.length).toBeGreaterThan(0);
 		for (const o of options) expect(o.feedback.length).toBeGreaterThanOrEqual(12);
 	});
@@ -138,7 +194,9 @@ describe('readability', () => {
 
 	it('scores short simple sentences as easier than long ones', () => {
 		const easy = readability(['Sam heeft een bal. De bal is rood.']);
-		const hard = readability(['Persoonsgegevens worden overeenkomstig de geldende privacywetgeving verwerkt en bewaard.']);
+		const hard = readability([
+			'Persoonsgegevens worden overeenkomstig de geldende privacywetgeving verwerkt en bewaard.'
+		]);
 		expect(easy.wordsPerSentence).toBe(4);
 		expect(easy.douma).toBeGreaterThan(hard.douma);
 	});

@@ -1,9 +1,19 @@
 import * as v from 'valibot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LessonSchema, isScored, type Lesson, type ScoredStep } from '../../src/lib/lessons/schema.ts';
+import {
+	LessonSchema,
+	isScored,
+	type Lesson,
+	type ScoredStep
+} from '../../src/lib/lessons/schema.ts';
 import { choiceFromForm, feedbackFor, isCorrect } from '../../src/lib/lessons/scoring.ts';
 import { rightChoice, wrongChoices } from '../../src/lib/server/answer-key.ts';
-import { advance, lessonProgress, recordAnswer, startLesson } from '../../src/lib/server/progress.ts';
+import {
+	advance,
+	lessonProgress,
+	recordAnswer,
+	startLesson
+} from '../../src/lib/server/progress.ts';
 import type { DB } from '../../src/lib/server/db/index.ts';
 import { freshDatabase } from '../helpers/db.ts';
 import { seedSchool, type SchoolFixture } from '../helpers/fixtures.ts';
@@ -22,23 +32,61 @@ const lesson: Lesson = {
 		discussion: ['Wat vind jij?'],
 		steps: [
 			{ id: 'intro', type: 'uitleg', title: 'Hoi', text: 'Uitleg.' },
-			{ id: 'kies', type: 'scenario', situation: 'S', question: 'Q', options: [
-				{ id: 'a', text: 'A', correct: false, feedback: why('Niet a') },
-				{ id: 'b', text: 'B', correct: true, feedback: why('Wel b') }] },
-			{ id: 'meer', type: 'meerkeuze', question: 'Q', options: [
-				{ id: 'a', text: 'A', correct: true, feedback: why('a klopt') },
-				{ id: 'b', text: 'B', correct: true, feedback: why('b klopt') },
-				{ id: 'c', text: 'C', correct: false, feedback: why('c klopt niet') }] },
-			{ id: 'wnw', type: 'waar-niet-waar', statement: 'Je wachtwoord deel je met vrienden.', answer: false,
-				feedback: { waar: why('Nee, geheim'), nietWaar: why('Klopt, geheim') } },
-			{ id: 'sort', type: 'sorteer', instruction: 'Sorteer', bins: [{ id: 'prive', label: 'Privé' }, { id: 'open', label: 'Openbaar' }],
+			{
+				id: 'kies',
+				type: 'scenario',
+				situation: 'S',
+				question: 'Q',
+				options: [
+					{ id: 'a', text: 'A', correct: false, feedback: why('Niet a') },
+					{ id: 'b', text: 'B', correct: true, feedback: why('Wel b') }
+				]
+			},
+			{
+				id: 'meer',
+				type: 'meerkeuze',
+				question: 'Q',
+				options: [
+					{ id: 'a', text: 'A', correct: true, feedback: why('a klopt') },
+					{ id: 'b', text: 'B', correct: true, feedback: why('b klopt') },
+					{ id: 'c', text: 'C', correct: false, feedback: why('c klopt niet') }
+				]
+			},
+			{
+				id: 'wnw',
+				type: 'waar-niet-waar',
+				statement: 'Je wachtwoord deel je met vrienden.',
+				answer: false,
+				feedback: { waar: why('Nee, geheim'), nietWaar: why('Klopt, geheim') }
+			},
+			{
+				id: 'sort',
+				type: 'sorteer',
+				instruction: 'Sorteer',
+				bins: [
+					{ id: 'prive', label: 'Privé' },
+					{ id: 'open', label: 'Openbaar' }
+				],
 				items: [
 					{ id: 'adres', text: 'Je adres', bin: 'prive', feedback: why('Adres is privé') },
 					{ id: 'hobby', text: 'Je hobby', bin: 'open', feedback: why('Hobby mag') },
-					{ id: 'code', text: 'Je pincode', bin: 'prive', feedback: why('Pincode is privé') }] },
-			{ id: 'denk', type: 'denk-na', situation: 'S', post: 'Haha kijk hoe dom', decision: 'niet-plaatsen',
-				checks: Object.fromEntries(['doet-het-er-toe', 'eerlijk', 'nodig', 'klopt-het', 'netjes', 'aardig'].map((k) => [k, { answer: 'nee', why: why(k) }])),
-				feedback: { plaatsen: why('Beter niet'), nietPlaatsen: why('Goed gekozen') } },
+					{ id: 'code', text: 'Je pincode', bin: 'prive', feedback: why('Pincode is privé') }
+				]
+			},
+			{
+				id: 'denk',
+				type: 'denk-na',
+				situation: 'S',
+				post: 'Haha kijk hoe dom',
+				decision: 'niet-plaatsen',
+				checks: Object.fromEntries(
+					['doet-het-er-toe', 'eerlijk', 'nodig', 'klopt-het', 'netjes', 'aardig'].map((k) => [
+						k,
+						{ answer: 'nee', why: why(k) }
+					])
+				),
+				feedback: { plaatsen: why('Beter niet'), nietPlaatsen: why('Goed gekozen') }
+			},
 			{ id: 'eind', type: 'afsluiting', summary: ['Klaar.'] }
 		]
 	}),
@@ -47,12 +95,15 @@ const lesson: Lesson = {
 const scored = lesson.steps.filter(isScored);
 
 describe('scoring every activity type', () => {
-	it.each(scored.map((s) => [s.type, s] as const))('%s: the answer key is right, every wrong choice is wrong', (_t, step) => {
-		expect(isCorrect(step, rightChoice(step))).toBe(true);
-		const wrong = wrongChoices(step);
-		expect(wrong.length).toBeGreaterThan(0);
-		for (const w of wrong) expect(isCorrect(step, w)).toBe(false);
-	});
+	it.each(scored.map((s) => [s.type, s] as const))(
+		'%s: the answer key is right, every wrong choice is wrong',
+		(_t, step) => {
+			expect(isCorrect(step, rightChoice(step))).toBe(true);
+			const wrong = wrongChoices(step);
+			expect(wrong.length).toBeGreaterThan(0);
+			for (const w of wrong) expect(isCorrect(step, w)).toBe(false);
+		}
+	);
 
 	it('meerkeuze needs exactly the right set', () => {
 		const step = scored.find((s) => s.type === 'meerkeuze')!;
@@ -67,7 +118,10 @@ describe('scoring every activity type', () => {
 		form.set('item.hobby', 'open');
 		expect(choiceFromForm(sort, form)).toBeNull(); // one item not placed yet
 		form.set('item.code', 'prive');
-		expect(choiceFromForm(sort, form)).toEqual({ type: 'sorteer', placement: { adres: 'prive', hobby: 'open', code: 'prive' } });
+		expect(choiceFromForm(sort, form)).toEqual({
+			type: 'sorteer',
+			placement: { adres: 'prive', hobby: 'open', code: 'prive' }
+		});
 		form.set('item.code', 'nergens');
 		expect(choiceFromForm(sort, form)).toBeNull();
 	});
@@ -80,7 +134,10 @@ describe('scoring every activity type', () => {
 
 	it('explains every misplaced sort item', () => {
 		const step = scored.find((s) => s.type === 'sorteer')!;
-		const fb = feedbackFor(step, { type: 'sorteer', placement: { adres: 'open', hobby: 'open', code: 'prive' } });
+		const fb = feedbackFor(step, {
+			type: 'sorteer',
+			placement: { adres: 'open', hobby: 'open', code: 'prive' }
+		});
 		expect(fb.correct).toBe(false);
 		expect(fb.lines.map((l) => l.label)).toEqual(['Je adres']);
 	});
@@ -100,14 +157,28 @@ describe('recording answers', () => {
 		await startLesson(db, pupilId, lesson);
 		await advance(db, pupilId, lesson, 'intro');
 		const step = scored[0]!;
-		const input = { pupilId, lesson, stepId: step.id, clientId: 'retry-0001', choice: wrongChoices(step)[0]! };
+		const input = {
+			pupilId,
+			lesson,
+			stepId: step.id,
+			clientId: 'retry-0001',
+			choice: wrongChoices(step)[0]!
+		};
 		const first = await recordAnswer(db, input);
 		const again = await recordAnswer(db, input);
 		expect(first).toMatchObject({ ok: true, duplicate: false, correct: false });
 		expect(again).toMatchObject({ ok: true, duplicate: true, correct: false });
 		await recordAnswer(db, { ...input, clientId: 'retry-0002', choice: rightChoice(step) });
-		const rows = await db.selectFrom('answer').select(['attempt', 'correct']).where('pupil_id', '=', pupilId).orderBy('attempt').execute();
-		expect(rows).toEqual([{ attempt: 1, correct: 0 }, { attempt: 2, correct: 1 }]);
+		const rows = await db
+			.selectFrom('answer')
+			.select(['attempt', 'correct'])
+			.where('pupil_id', '=', pupilId)
+			.orderBy('attempt')
+			.execute();
+		expect(rows).toEqual([
+			{ attempt: 1, correct: 0 },
+			{ attempt: 2, correct: 1 }
+		]);
 		expect((await lessonProgress(db, pupilId, lesson.id))?.correct_first).toBe(0);
 	});
 
@@ -115,7 +186,13 @@ describe('recording answers', () => {
 		const pupilId = school.classA.pupils[1]!.id;
 		await startLesson(db, pupilId, lesson);
 		const step = scored[3]!;
-		const r = await recordAnswer(db, { pupilId, lesson, stepId: step.id, clientId: 'future-0001', choice: rightChoice(step) });
+		const r = await recordAnswer(db, {
+			pupilId,
+			lesson,
+			stepId: step.id,
+			clientId: 'future-0001',
+			choice: rightChoice(step)
+		});
 		expect(r).toEqual({ ok: false, message: 'Deze vraag is nog niet aan de beurt.' });
 	});
 
@@ -126,11 +203,21 @@ describe('recording answers', () => {
 		expect((await advance(db, pupilId, lesson, 'kies')).step_index).toBe(1);
 		let n = 0;
 		for (const step of scored) {
-			await recordAnswer(db, { pupilId, lesson, stepId: step.id, clientId: `done-000${n++}`, choice: rightChoice(step) });
+			await recordAnswer(db, {
+				pupilId,
+				lesson,
+				stepId: step.id,
+				clientId: `done-000${n++}`,
+				choice: rightChoice(step)
+			});
 			await advance(db, pupilId, lesson, step.id);
 		}
 		const progress = await lessonProgress(db, pupilId, lesson.id);
-		expect(progress).toMatchObject({ step_index: lesson.steps.length - 1, correct_first: scored.length, scored_steps: scored.length });
+		expect(progress).toMatchObject({
+			step_index: lesson.steps.length - 1,
+			correct_first: scored.length,
+			scored_steps: scored.length
+		});
 		expect(progress?.completed_at).not.toBeNull();
 	});
 });

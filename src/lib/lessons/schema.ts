@@ -85,7 +85,9 @@ export const GoalSchema = v.strictObject({
 	description: text
 });
 export type Goal = v.InferOutput<typeof GoalSchema>;
-export const GoalsFileSchema = v.strictObject({ goals: v.pipe(v.array(GoalSchema), v.minLength(1)) });
+export const GoalsFileSchema = v.strictObject({
+	goals: v.pipe(v.array(GoalSchema), v.minLength(1))
+});
 
 export const RuleSchema = v.strictObject({
 	/** Globally unique; by convention `<protocol id>.<rule>`. */

@@ -7,7 +7,11 @@ export type Choice =
 	| { type: 'meerkeuze'; options: string[] }
 	| { type: 'waar-niet-waar'; value: boolean }
 	| { type: 'sorteer'; placement: Record<string, string> }
-	| { type: 'denk-na'; decision: 'plaatsen' | 'niet-plaatsen'; checks: Record<string, 'ja' | 'nee'> };
+	| {
+			type: 'denk-na';
+			decision: 'plaatsen' | 'niet-plaatsen';
+			checks: Record<string, 'ja' | 'nee'>;
+	  };
 
 export interface Feedback {
 	correct: boolean;
@@ -24,7 +28,9 @@ export function choiceFromForm(step: ScoredStep, form: FormData): Choice | null 
 	switch (step.type) {
 		case 'scenario': {
 			const option = one('choice');
-			return option && step.options.some((o) => o.id === option) ? { type: 'scenario', option } : null;
+			return option && step.options.some((o) => o.id === option)
+				? { type: 'scenario', option }
+				: null;
 		}
 		case 'meerkeuze': {
 			const options = form
@@ -68,7 +74,8 @@ export function isChoiceFor(step: ScoredStep, choice: unknown): choice is Choice
 	if (c.type === 'scenario') form.set('choice', String(c.option));
 	else if (c.type === 'meerkeuze' && Array.isArray(c.options))
 		c.options.forEach((o) => form.append('choice', String(o)));
-	else if (c.type === 'waar-niet-waar') form.set('choice', c.value === true ? 'waar' : c.value === false ? 'niet-waar' : '');
+	else if (c.type === 'waar-niet-waar')
+		form.set('choice', c.value === true ? 'waar' : c.value === false ? 'niet-waar' : '');
 	else if (c.type === 'sorteer' && c.placement && typeof c.placement === 'object')
 		for (const [k, val] of Object.entries(c.placement)) form.set(`item.${k}`, String(val));
 	else if (c.type === 'denk-na') {
@@ -81,11 +88,15 @@ export function isChoiceFor(step: ScoredStep, choice: unknown): choice is Choice
 export function isCorrect(step: ScoredStep, choice: Choice): boolean {
 	switch (step.type) {
 		case 'scenario':
-			return choice.type === 'scenario' && step.options.some((o) => o.id === choice.option && o.correct);
+			return (
+				choice.type === 'scenario' && step.options.some((o) => o.id === choice.option && o.correct)
+			);
 		case 'meerkeuze': {
 			if (choice.type !== 'meerkeuze') return false;
 			const right = step.options.filter((o) => o.correct).map((o) => o.id);
-			return right.length === choice.options.length && right.every((id) => choice.options.includes(id));
+			return (
+				right.length === choice.options.length && right.every((id) => choice.options.includes(id))
+			);
 		}
 		case 'waar-niet-waar':
 			return choice.type === 'waar-niet-waar' && choice.value === step.answer;
@@ -130,7 +141,10 @@ export function feedbackFor(step: ScoredStep, choice: Choice): Feedback {
 			return {
 				correct,
 				lines: [
-					{ text: decision === 'plaatsen' ? step.feedback.plaatsen : step.feedback.nietPlaatsen, correct },
+					{
+						text: decision === 'plaatsen' ? step.feedback.plaatsen : step.feedback.nietPlaatsen,
+						correct
+					},
 					...DENK_NA_QUESTIONS.map((q) => ({
 						text: step.checks[q.id].why,
 						correct: true,

@@ -12,7 +12,10 @@ export function rightChoice(step: ScoredStep): Choice {
 		case 'waar-niet-waar':
 			return { type: 'waar-niet-waar', value: step.answer };
 		case 'sorteer':
-			return { type: 'sorteer', placement: Object.fromEntries(step.items.map((i) => [i.id, i.bin])) };
+			return {
+				type: 'sorteer',
+				placement: Object.fromEntries(step.items.map((i) => [i.id, i.bin]))
+			};
 		case 'denk-na':
 			return {
 				type: 'denk-na',
@@ -25,7 +28,9 @@ export function rightChoice(step: ScoredStep): Choice {
 export function wrongChoices(step: ScoredStep): Choice[] {
 	switch (step.type) {
 		case 'scenario':
-			return step.options.filter((o) => !o.correct).map((o) => ({ type: 'scenario', option: o.id }));
+			return step.options
+				.filter((o) => !o.correct)
+				.map((o) => ({ type: 'scenario', option: o.id }));
 		case 'meerkeuze': {
 			const right = step.options.filter((o) => o.correct).map((o) => o.id);
 			return step.options
@@ -38,7 +43,9 @@ export function wrongChoices(step: ScoredStep): Choice[] {
 			const other = (bin: string) => step.bins.find((b) => b.id !== bin)!.id;
 			return step.items.map((wrong) => ({
 				type: 'sorteer',
-				placement: Object.fromEntries(step.items.map((i) => [i.id, i === wrong ? other(i.bin) : i.bin]))
+				placement: Object.fromEntries(
+					step.items.map((i) => [i.id, i === wrong ? other(i.bin) : i.bin])
+				)
 			}));
 		}
 		case 'denk-na':

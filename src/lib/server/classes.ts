@@ -43,7 +43,10 @@ export async function createClass(
 			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
-		await trx.insertInto('class_teacher').values({ class_id: id, user_id: input.teacherId }).execute();
+		await trx
+			.insertInto('class_teacher')
+			.values({ class_id: id, user_id: input.teacherId })
+			.execute();
 		return id;
 	});
 }
@@ -91,7 +94,10 @@ export async function addPupils(db: DB, classId: number, names: string[], now = 
 }
 
 /** The classes a teacher may see: their own; a school admin sees every class of the school. */
-export async function classesForTeacher(db: DB, user: { id: number; role: string; schoolId: number }) {
+export async function classesForTeacher(
+	db: DB,
+	user: { id: number; role: string; schoolId: number }
+) {
 	let query = db
 		.selectFrom('class')
 		.select((eb) => [

@@ -63,11 +63,19 @@ export function pupilTexts(step: Step): string[] {
 			return [step.title, step.text];
 		case 'scenario':
 		case 'meerkeuze':
-			return [step.situation ?? '', step.question, ...step.options.flatMap((o) => [o.text, o.feedback])];
+			return [
+				step.situation ?? '',
+				step.question,
+				...step.options.flatMap((o) => [o.text, o.feedback])
+			];
 		case 'waar-niet-waar':
 			return [step.situation ?? '', step.statement, step.feedback.waar, step.feedback.nietWaar];
 		case 'sorteer':
-			return [step.instruction, ...step.bins.map((b) => b.label), ...step.items.flatMap((i) => [i.text, i.feedback])];
+			return [
+				step.instruction,
+				...step.bins.map((b) => b.label),
+				...step.items.flatMap((i) => [i.text, i.feedback])
+			];
 		case 'denk-na':
 			return [
 				step.situation,
@@ -176,7 +184,12 @@ export function libraryReport(library: LessonLibrary) {
 			id: q.id,
 			band: q.band,
 			title: q.title,
-			questions: q.questions.map((s) => ({ id: s.id, type: s.type, goals: s.goals, ...stepOptions(s) }))
+			questions: q.questions.map((s) => ({
+				id: s.id,
+				type: s.type,
+				goals: s.goals,
+				...stepOptions(s)
+			}))
 		})),
 		readabilityLimits: READABILITY_LIMITS
 	};
@@ -186,7 +199,9 @@ function stepOptions(step: Step) {
 	switch (step.type) {
 		case 'scenario':
 		case 'meerkeuze':
-			return { options: step.options.map((o) => ({ id: o.id, correct: o.correct, feedback: o.feedback })) };
+			return {
+				options: step.options.map((o) => ({ id: o.id, correct: o.correct, feedback: o.feedback }))
+			};
 		case 'waar-niet-waar':
 			return {
 				options: [
@@ -197,7 +212,11 @@ function stepOptions(step: Step) {
 		case 'denk-na':
 			return {
 				options: [
-					{ id: 'plaatsen', correct: step.decision === 'plaatsen', feedback: step.feedback.plaatsen },
+					{
+						id: 'plaatsen',
+						correct: step.decision === 'plaatsen',
+						feedback: step.feedback.plaatsen
+					},
 					{
 						id: 'niet-plaatsen',
 						correct: step.decision === 'niet-plaatsen',

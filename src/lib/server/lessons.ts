@@ -134,7 +134,11 @@ export function loadLessonLibrary(dir: string): LessonLibrary {
 			const data = readYaml(dir, file);
 			const lesson = validate(LessonSchema, data, file);
 			if (lesson.band !== band)
-				throw new LessonFileError(file, 'band', `de les staat in map ${band} maar zegt ${lesson.band}`);
+				throw new LessonFileError(
+					file,
+					'band',
+					`de les staat in map ${band} maar zegt ${lesson.band}`
+				);
 			if (path.basename(file).replace(/\.ya?ml$/, '') !== lesson.id)
 				throw new LessonFileError(file, 'id', `de bestandsnaam moet ${lesson.id}.yaml zijn`);
 			if (lessonById.has(lesson.id))
@@ -156,7 +160,9 @@ export function loadLessonLibrary(dir: string): LessonLibrary {
 		const quiz = validate(QuizSchema, data, file);
 		if (quizById.has(quiz.id) || lessonById.has(quiz.id))
 			throw new LessonFileError(file, 'id', `id "${quiz.id}" bestaat al`);
-		quiz.questions.forEach((q, i) => checkRefs(file, `questions.${i}.`, q.goals ?? [], q.rules ?? []));
+		quiz.questions.forEach((q, i) =>
+			checkRefs(file, `questions.${i}.`, q.goals ?? [], q.rules ?? [])
+		);
 		const full = { ...quiz, version: contentVersion(data) };
 		quizzes.push(full);
 		quizById.set(quiz.id, full);

@@ -1,8 +1,34 @@
 // Pupil names are stored as first name + initial of the last name, nothing more.
 
 const TUSSENVOEGSELS = new Set([
-	'de', 'den', 'der', 'van', 'vd', 'v.d.', 'het', "'t", 't', 'te', 'ten', 'ter', 'in', 'op', 'uit',
-	'la', 'le', 'du', 'des', 'di', 'da', 'von', 'zu', 'aan', 'bij', 'onder', 'over', 'voor'
+	'de',
+	'den',
+	'der',
+	'van',
+	'vd',
+	'v.d.',
+	'het',
+	"'t",
+	't',
+	'te',
+	'ten',
+	'ter',
+	'in',
+	'op',
+	'uit',
+	'la',
+	'le',
+	'du',
+	'des',
+	'di',
+	'da',
+	'von',
+	'zu',
+	'aan',
+	'bij',
+	'onder',
+	'over',
+	'voor'
 ]);
 
 const capitalize = (s: string) => s.charAt(0).toLocaleUpperCase('nl') + s.slice(1);
@@ -25,9 +51,14 @@ export function displayName(firstName: string, surname: string): string {
  * and spreadsheet rows "Emma<TAB>de Vries" or "Emma;de;Vries" (roepnaam first).
  */
 export function displayNameFromLine(line: string): string | null {
+	// Spreadsheet pastes can carry stray control characters; keep tabs, they separate columns.
+	// eslint-disable-next-line no-control-regex
 	const clean = line.replace(/[\u0000-\u0008\u000b-\u001f]/g, '').trim();
 	if (!clean) return null;
-	const columns = clean.split(/\t|;/).map((c) => c.trim()).filter(Boolean);
+	const columns = clean
+		.split(/\t|;/)
+		.map((c) => c.trim())
+		.filter(Boolean);
 	if (columns.length >= 2) return displayName(columns[0]!, columns.slice(1).join(' '));
 	if (clean.includes(',')) {
 		const [surname, first] = clean.split(',', 2).map((s) => s.trim());

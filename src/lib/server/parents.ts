@@ -19,7 +19,12 @@ function newCode(): string {
 }
 
 /** A new one-time code for a pupil; earlier unused codes for the same pupil stop working. */
-export async function createKoppelcode(db: DB, pupilId: number, createdBy: number, now = Date.now()) {
+export async function createKoppelcode(
+	db: DB,
+	pupilId: number,
+	createdBy: number,
+	now = Date.now()
+) {
 	return db.transaction().execute(async (trx) => {
 		await trx
 			.updateTable('koppelcode')
@@ -32,7 +37,15 @@ export async function createKoppelcode(db: DB, pupilId: number, createdBy: numbe
 		const expires_at = now + KOPPELCODE_DAYS * 24 * 60 * 60 * 1000;
 		await trx
 			.insertInto('koppelcode')
-			.values({ code, pupil_id: pupilId, created_by: createdBy, created_at: now, expires_at, used_at: null, used_by: null })
+			.values({
+				code,
+				pupil_id: pupilId,
+				created_by: createdBy,
+				created_at: now,
+				expires_at,
+				used_at: null,
+				used_by: null
+			})
 			.execute();
 		return { code, expiresAt: expires_at };
 	});
@@ -49,18 +62,40 @@ export async function activeKoppelcodes(db: DB, pupilIds: number[], now = Date.n
 		.execute();
 }
 
-
 export type RedeemResult = { ok: true; pupilId: number } | { ok: false; message: string };
 
-async function redeem(db: DB, rawCode: string, parentId: number, now: number): Promise<RedeemResult> {
+async function redeem(
+	db: DB,
+	rawCode: string,
+	parentId: number,
+	now: number
+): Promise<RedeemResult> {
 	const code = formatKoppelcode(rawCode);
-	const row = await db.selectFrom('koppelcode').selectAll().where('code', '=', code).executeTakeFirst();
-	if (!row) return { ok: false, message: 'Deze koppelcode kennen we niet. Controleer de code op de brief van school.' };
+	const row = await db
+		.selectFrom('koppelcode')
+		.selectAll()
+		.where('code', '=', code)
+		.executeTakeFirst();
+	if (!row)
+		return {
+			ok: false,
+			message: 'Deze koppelcode kennen we niet. Controleer de code op de brief van school.'
+		};
 	if (row.used_at !== null)
-		return { ok: false, message: 'Deze koppelcode is al gebruikt. Vraag de leerkracht om een nieuwe code.' };
+		return {
+			ok: false,
+			message: 'Deze koppelcode is al gebruikt. Vraag de leerkracht om een nieuwe code.'
+		};
 	if (row.expires_at <= now)
-		return { ok: false, message: 'Deze koppelcode is verlopen. Vraag de leerkracht om een nieuwe code.' };
-	await db.updateTable('koppelcode').set({ used_at: now, used_by: parentId }).where('id', '=', row.id).execute();
+		return {
+			ok: false,
+			message: 'Deze koppelcode is verlopen. Vraag de leerkracht om een nieuwe code.'
+		};
+	await db
+		.updateTable('koppelcode')
+		.set({ used_at: now, used_by: parentId })
+		.where('id', '=', row.id)
+		.execute();
 	await db
 		.insertInto('parent_pupil')
 		.values({ parent_id: parentId, pupil_id: row.pupil_id, created_at: now })
@@ -70,15 +105,21 @@ async function redeem(db: DB, rawCode: string, parentId: number, now: number): P
 }
 
 /** Checks a code without using it, so a registration form can say what is wrong first. */
-export async function koppelcodeProblem(db: DB, rawCode: string, now = Date.now()): Promise<string | null> {
+export async function koppelcodeProblem(
+	db: DB,
+	rawCode: string,
+	now = Date.now()
+): Promise<string | null> {
 	const row = await db
 		.selectFrom('koppelcode')
 		.select(['used_at', 'expires_at'])
 		.where('code', '=', formatKoppelcode(rawCode))
 		.executeTakeFirst();
 	if (!row) return 'Deze koppelcode kennen we niet. Controleer de code op de brief van school.';
-	if (row.used_at !== null) return 'Deze koppelcode is al gebruikt. Vraag de leerkracht om een nieuwe code.';
-	if (row.expires_at <= now) return 'Deze koppelcode is verlopen. Vraag de leerkracht om een nieuwe code.';
+	if (row.used_at !== null)
+		return 'Deze koppelcode is al gebruikt. Vraag de leerkracht om een nieuwe code.';
+	if (row.expires_at <= now)
+		return 'Deze koppelcode is verlopen. Vraag de leerkracht om een nieuwe code.';
 	return null;
 }
 
@@ -92,12 +133,25 @@ export async function registerParent(
 	const password_hash = await hashPassword(input.password);
 	try {
 		return await db.transaction().execute(async (trx) => {
-			const exists = await trx.selectFrom('user').select('id').where('email', '=', email).executeTakeFirst();
+			const exists = await trx
+				.selectFrom('user')
+				.select('id')
+				.where('email', '=', email)
+				.executeTakeFirst();
 			if (exists)
-				throw new Rollback('Er is al een account met dit e-mailadres. Log in en voeg je kind toe met de code.');
+				throw new Rollback(
+					'Er is al een account met dit e-mailadres. Log in en voeg je kind toe met de code.'
+				);
 			const { id } = await trx
 				.insertInto('user')
-				.values({ email, name: input.name, password_hash, role: 'parent', school_id: null, created_at: now })
+				.values({
+					email,
+					name: input.name,
+					password_hash,
+					role: 'parent',
+					school_id: null,
+					created_at: now
+				})
 				.returning('id')
 				.executeTakeFirstOrThrow();
 			const result = await redeem(trx, input.code, id, now);

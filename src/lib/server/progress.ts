@@ -87,8 +87,10 @@ export async function recordAnswer(
 	const { pupilId, lesson, stepId, clientId, choice } = input;
 	const index = lesson.steps.findIndex((s) => s.id === stepId);
 	const step = lesson.steps[index];
-	if (!step || !isScored(step)) return { ok: false, message: 'Deze vraag hoort niet bij deze les.' };
-	if (!CLIENT_ID_PATTERN.test(clientId)) return { ok: false, message: 'Dit antwoord mist een kenmerk.' };
+	if (!step || !isScored(step))
+		return { ok: false, message: 'Deze vraag hoort niet bij deze les.' };
+	if (!CLIENT_ID_PATTERN.test(clientId))
+		return { ok: false, message: 'Dit antwoord mist een kenmerk.' };
 
 	return db.transaction().execute(async (trx) => {
 		const previous = await trx
@@ -97,9 +99,15 @@ export async function recordAnswer(
 			.where('client_id', '=', clientId)
 			.executeTakeFirst();
 		if (previous) {
-			if (previous.pupil_id !== pupilId) return { ok: false, message: 'Dit antwoord is al gebruikt.' };
+			if (previous.pupil_id !== pupilId)
+				return { ok: false, message: 'Dit antwoord is al gebruikt.' };
 			const stored = JSON.parse(previous.choice) as Choice;
-			return { ok: true, duplicate: true, correct: previous.correct === 1, feedback: feedbackFor(step, stored) };
+			return {
+				ok: true,
+				duplicate: true,
+				correct: previous.correct === 1,
+				feedback: feedbackFor(step, stored)
+			};
 		}
 		const progress = await trx
 			.selectFrom('lesson_progress')
@@ -136,7 +144,8 @@ export async function recordAnswer(
 		await trx
 			.updateTable('lesson_progress')
 			.set((eb) => ({
-				correct_first: attempt === 1 && correct ? eb('correct_first', '+', 1) : eb.ref('correct_first'),
+				correct_first:
+					attempt === 1 && correct ? eb('correct_first', '+', 1) : eb.ref('correct_first'),
 				updated_at: now
 			}))
 			.where('pupil_id', '=', pupilId)
@@ -147,7 +156,13 @@ export async function recordAnswer(
 }
 
 /** Moves from `stepId` to the next step, if the pupil may: a question must be answered right. */
-export async function advance(db: DB, pupilId: number, lesson: Lesson, stepId: string, now = Date.now()) {
+export async function advance(
+	db: DB,
+	pupilId: number,
+	lesson: Lesson,
+	stepId: string,
+	now = Date.now()
+) {
 	const progress = await startLesson(db, pupilId, lesson, now);
 	const step = lesson.steps[progress.step_index];
 	if (!step || step.id !== stepId) return progress; // a resent "verder": already moved on
@@ -170,7 +185,13 @@ export async function advance(db: DB, pupilId: number, lesson: Lesson, stepId: s
 	return (await lessonProgress(db, pupilId, lesson.id))!;
 }
 
-export async function goBack(db: DB, pupilId: number, lesson: Lesson, stepId: string, now = Date.now()) {
+export async function goBack(
+	db: DB,
+	pupilId: number,
+	lesson: Lesson,
+	stepId: string,
+	now = Date.now()
+) {
 	const progress = await startLesson(db, pupilId, lesson, now);
 	if (lesson.steps[progress.step_index]?.id !== stepId || progress.step_index === 0) return;
 	await db
@@ -197,7 +218,14 @@ export async function progressMatrix(db: DB, pupilIds: number[], lessonIds: stri
 	if (pupilIds.length === 0 || lessonIds.length === 0) return cells;
 	const rows = await db
 		.selectFrom('lesson_progress')
-		.select(['pupil_id', 'lesson_id', 'step_index', 'completed_at', 'correct_first', 'scored_steps'])
+		.select([
+			'pupil_id',
+			'lesson_id',
+			'step_index',
+			'completed_at',
+			'correct_first',
+			'scored_steps'
+		])
 		.where('pupil_id', 'in', pupilIds)
 		.where('lesson_id', 'in', lessonIds)
 		.execute();

@@ -30,7 +30,14 @@ export async function createUser(
 /** First run: the foundation, the school and its admin, all or nothing. */
 export async function setupSchool(
 	db: DB,
-	input: { foundation: string; school: string; adminName: string; email: string; password: string; protocolId: string },
+	input: {
+		foundation: string;
+		school: string;
+		adminName: string;
+		email: string;
+		password: string;
+		protocolId: string;
+	},
 	now = Date.now()
 ) {
 	const password_hash = await hashPassword(input.password);

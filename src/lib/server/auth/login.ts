@@ -77,7 +77,11 @@ export async function loginWithPictureCode(
 		await recordAttempt(trx, `pupil:${pupilId}`, address, right, now);
 		if (right) {
 			if (pupil.failed_attempts > 0)
-				await trx.updateTable('pupil').set({ failed_attempts: 0 }).where('id', '=', pupilId).execute();
+				await trx
+					.updateTable('pupil')
+					.set({ failed_attempts: 0 })
+					.where('id', '=', pupilId)
+					.execute();
 			return { ok: true, id: pupilId };
 		}
 		const failed = pupil.failed_attempts + 1;

@@ -23,7 +23,10 @@ export async function recordAttempt(
 		.execute();
 	// Keep the table small: old attempts no longer count for anything.
 	if (Math.random() < 0.02)
-		await db.deleteFrom('login_attempt').where('created_at', '<', now - 24 * WINDOW_MS).execute();
+		await db
+			.deleteFrom('login_attempt')
+			.where('created_at', '<', now - 24 * WINDOW_MS)
+			.execute();
 }
 
 async function failuresSince(db: DB, column: 'subject' | 'address', value: string, since: number) {

@@ -135,7 +135,13 @@ export async function validateSessionToken(
 	}
 	return {
 		session: { id, expiresAt },
-		user: { id: user.id, email: user.email, name: user.name, role: user.role, schoolId: user.school_id },
+		user: {
+			id: user.id,
+			email: user.email,
+			name: user.name,
+			role: user.role,
+			schoolId: user.school_id
+		},
 		pupil: null
 	};
 }
@@ -148,7 +154,8 @@ export async function invalidatePupilSessions(db: DB, pupilId: number): Promise<
 	await db.deleteFrom('session').where('pupil_id', '=', pupilId).execute();
 }
 
-const secure = () => process.env.NODE_ENV === 'production' && process.env.DENKNA_INSECURE_COOKIES !== '1';
+const secure = () =>
+	process.env.NODE_ENV === 'production' && process.env.DENKNA_INSECURE_COOKIES !== '1';
 
 export function setSessionTokenCookie(cookies: Cookies, token: string, expiresAt: number): void {
 	cookies.set(SESSION_COOKIE, token, {

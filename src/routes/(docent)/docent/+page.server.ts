@@ -39,7 +39,8 @@ export const actions: Actions = {
 			name: parsed.data.name,
 			band: parsed.data.band
 		});
-		if (!id) return fail(500, { message: 'De klas kon niet worden gemaakt.', name: parsed.data.name });
+		if (!id)
+			return fail(500, { message: 'De klas kon niet worden gemaakt.', name: parsed.data.name });
 		redirect(303, `/docent/klas/${id}`);
 	}
 };

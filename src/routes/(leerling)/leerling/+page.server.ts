@@ -26,7 +26,9 @@ export const load: PageServerLoad = async (event) => {
 			scored: p?.scored_steps ?? 0
 		};
 	};
-	const assignedCards = assigned.filter((id) => library.lessonById.has(id)).map((id) => card(id, true));
+	const assignedCards = assigned
+		.filter((id) => library.lessonById.has(id))
+		.map((id) => card(id, true));
 	const others = library.lessons
 		.filter((l) => l.band === pupil.band && !assigned.includes(l.id))
 		.map((l) => card(l.id, false));

@@ -3,7 +3,11 @@ import * as v from 'valibot';
 import { getDb } from '$lib/server/db';
 import { registerParent } from '$lib/server/parents';
 import { passwordProblem } from '$lib/server/auth/password';
-import { createSession, generateSessionToken, setSessionTokenCookie } from '$lib/server/auth/session';
+import {
+	createSession,
+	generateSessionToken,
+	setSessionTokenCookie
+} from '$lib/server/auth/session';
 import { emailField, parseForm, requiredText } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -2,7 +2,11 @@ import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { getDb } from '$lib/server/db';
 import { loginWithPassword } from '$lib/server/auth/login';
-import { createSession, generateSessionToken, setSessionTokenCookie } from '$lib/server/auth/session';
+import {
+	createSession,
+	generateSessionToken,
+	setSessionTokenCookie
+} from '$lib/server/auth/session';
 import { homeFor, safeRedirectTarget } from '$lib/server/auth/guards';
 import { emailField, parseForm } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
@@ -23,12 +27,21 @@ export const actions: Actions = {
 		const parsed = parseForm(LoginForm, form, { email });
 		if (!parsed.ok) return parsed.failure;
 		const db = getDb();
-		const result = await loginWithPassword(db, parsed.data.email, parsed.data.password, event.getClientAddress());
+		const result = await loginWithPassword(
+			db,
+			parsed.data.email,
+			parsed.data.password,
+			event.getClientAddress()
+		);
 		if (!result.ok) return fail(400, { message: result.message, email });
 		const token = generateSessionToken();
 		const session = await createSession(db, token, { userId: result.id });
 		setSessionTokenCookie(event.cookies, token, session.expiresAt);
-		const user = await db.selectFrom('user').select('role').where('id', '=', result.id).executeTakeFirstOrThrow();
+		const user = await db
+			.selectFrom('user')
+			.select('role')
+			.where('id', '=', result.id)
+			.executeTakeFirstOrThrow();
 		const home = user.role === 'parent' ? '/ouder' : '/docent';
 		redirect(303, safeRedirectTarget(event.url.searchParams.get('redirectTo'), home));
 	}

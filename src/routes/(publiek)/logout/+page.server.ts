@@ -7,7 +7,9 @@ export const load: PageServerLoad = async () => redirect(303, '/');
 
 export const actions: Actions = {
 	default: async ({ locals, cookies }) => {
-		const classLink = locals.pupil ? `/klas/${locals.pupil.loginToken}?uitgelogd=1` : '/?uitgelogd=1';
+		const classLink = locals.pupil
+			? `/klas/${locals.pupil.loginToken}?uitgelogd=1`
+			: '/?uitgelogd=1';
 		if (locals.session) await invalidateSession(getDb(), locals.session.id);
 		deleteSessionTokenCookie(cookies);
 		redirect(303, classLink);

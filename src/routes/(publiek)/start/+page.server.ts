@@ -4,7 +4,11 @@ import { getDb } from '$lib/server/db';
 import { getLibrary } from '$lib/server/lessons';
 import { hasSchool, setupSchool } from '$lib/server/schools';
 import { passwordProblem } from '$lib/server/auth/password';
-import { createSession, generateSessionToken, setSessionTokenCookie } from '$lib/server/auth/session';
+import {
+	createSession,
+	generateSessionToken,
+	setSessionTokenCookie
+} from '$lib/server/auth/session';
 import { emailField, parseForm, requiredText } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -7,7 +7,8 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	if (locals.pupil?.loginToken === params.token) redirect(303, '/leerling');
 	const db = getDb();
 	const klas = await classByLoginToken(db, params.token);
-	if (!klas) error(404, 'Deze klaslink werkt niet (meer). Vraag je juf of meester om de nieuwe link.');
+	if (!klas)
+		error(404, 'Deze klaslink werkt niet (meer). Vraag je juf of meester om de nieuwe link.');
 	// Only what the name buttons need: never codes or anything else about a pupil.
 	const pupils = await db
 		.selectFrom('pupil')

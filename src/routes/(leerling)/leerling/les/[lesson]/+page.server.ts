@@ -32,7 +32,9 @@ export const load: PageServerLoad = async (event) => {
 	const needsProtocol = step.type === 'op-jouw-school' || step.type === 'afsluiting';
 	const protocolId = needsProtocol ? (await schoolOf(db, pupil.schoolId)).protocol_id : 'generiek';
 	const school =
-		step.type === 'op-jouw-school' ? schoolRules(library, protocolId, step.topic, pupil.band) : undefined;
+		step.type === 'op-jouw-school'
+			? schoolRules(library, protocolId, step.topic, pupil.band)
+			: undefined;
 	const answers = isScored(step) ? await stepAnswers(db, pupil.id, lesson.id, step.id) : [];
 	const last = answers.at(-1);
 	return {
@@ -72,11 +74,13 @@ export const actions: Actions = {
 		const { pupil, lesson, db } = await lessonFor(event);
 		const form = await event.request.formData();
 		const step = lesson.steps.find((s) => s.id === form.get('step'));
-		if (!step || !isScored(step)) return fail(400, { message: 'Deze vraag hoort niet bij deze les.' });
+		if (!step || !isScored(step))
+			return fail(400, { message: 'Deze vraag hoort niet bij deze les.' });
 		const choice = choiceFromForm(step, form);
 		if (!choice)
 			return fail(400, {
-				message: step.type === 'sorteer' ? 'Zet eerst alles in een bak.' : 'Kies eerst een antwoord.'
+				message:
+					step.type === 'sorteer' ? 'Zet eerst alles in een bak.' : 'Kies eerst een antwoord.'
 			});
 		const result = await recordAnswer(db, {
 			pupilId: pupil.id,

@@ -2,14 +2,19 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { classByLoginToken } from '$lib/server/classes';
 import { loginWithPictureCode } from '$lib/server/auth/login';
-import { createSession, generateSessionToken, setSessionTokenCookie } from '$lib/server/auth/session';
+import {
+	createSession,
+	generateSessionToken,
+	setSessionTokenCookie
+} from '$lib/server/auth/session';
 import { CODE_LENGTH, codePictureById } from '$lib/pictures';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 async function pupilOnClassLink(event: RequestEvent | Parameters<PageServerLoad>[0]) {
 	const db = getDb();
 	const klas = await classByLoginToken(db, event.params.token);
-	if (!klas) error(404, 'Deze klaslink werkt niet (meer). Vraag je juf of meester om de nieuwe link.');
+	if (!klas)
+		error(404, 'Deze klaslink werkt niet (meer). Vraag je juf of meester om de nieuwe link.');
 	const id = Number(event.params.pupil);
 	const pupil = Number.isSafeInteger(id)
 		? await db
@@ -28,7 +33,12 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		className: klas.name,
 		band: klas.band,
-		pupil: { id: pupil.id, name: pupil.display_name, avatar: pupil.avatar, locked: pupil.locked_at !== null }
+		pupil: {
+			id: pupil.id,
+			name: pupil.display_name,
+			avatar: pupil.avatar,
+			locked: pupil.locked_at !== null
+		}
 	};
 };
 
@@ -37,7 +47,9 @@ function picksFrom(form: FormData): string[] {
 		.split(',')
 		.filter((p) => codePictureById.has(p));
 	const pick = String(form.get('pick') ?? '');
-	return codePictureById.has(pick) ? [...before, pick].slice(0, CODE_LENGTH) : before.slice(0, CODE_LENGTH);
+	return codePictureById.has(pick)
+		? [...before, pick].slice(0, CODE_LENGTH)
+		: before.slice(0, CODE_LENGTH);
 }
 
 export const actions: Actions = {
@@ -48,8 +60,15 @@ export const actions: Actions = {
 		if (form.has('clear')) return { picked: '' };
 		const picks = picksFrom(form);
 		if (picks.length < CODE_LENGTH) return { picked: picks.join(',') };
-		const result = await loginWithPictureCode(db, klas.id, pupil.id, picks, event.getClientAddress());
-		if (!result.ok) return fail(400, { message: result.message, locked: !!result.locked, picked: '' });
+		const result = await loginWithPictureCode(
+			db,
+			klas.id,
+			pupil.id,
+			picks,
+			event.getClientAddress()
+		);
+		if (!result.ok)
+			return fail(400, { message: result.message, locked: !!result.locked, picked: '' });
 		const token = generateSessionToken();
 		const session = await createSession(db, token, { pupilId: pupil.id });
 		setSessionTokenCookie(event.cookies, token, session.expiresAt);

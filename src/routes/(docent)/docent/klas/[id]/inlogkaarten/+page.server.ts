@@ -17,6 +17,11 @@ export const load: PageServerLoad = async (event) => {
 		klas: { id: klas.id, name: klas.name },
 		link,
 		qr,
-		pupils: pupils.map((p) => ({ id: p.id, name: p.display_name, avatar: p.avatar, code: p.picture_code.split(',') }))
+		pupils: pupils.map((p) => ({
+			id: p.id,
+			name: p.display_name,
+			avatar: p.avatar,
+			code: p.picture_code.split(',')
+		}))
 	};
 };

@@ -117,10 +117,22 @@ export function libraryProblems(library: LessonLibrary): Problem[] {
 			}
 		}
 	}
-	for (const lesson of library.lessons) {
+	const texts = [
+		...library.lessons.map((l) => ({
+			band: l.band,
+			file: `${l.band}/${l.id}.yaml`,
+			steps: l.steps
+		})),
+		...library.quizzes.map((q) => ({
+			band: q.band,
+			file: `quizzes/${q.band}.yaml`,
+			steps: q.questions
+		}))
+	];
+	for (const lesson of texts) {
 		const r = lessonReadability(lesson);
 		const limit = READABILITY_LIMITS[lesson.band];
-		const file = `${lesson.band}/${lesson.id}.yaml`;
+		const file = lesson.file;
 		if (r.wordsPerSentence > limit.wordsPerSentence)
 			problems.push({
 				file,
@@ -184,6 +196,7 @@ export function libraryReport(library: LessonLibrary) {
 			id: q.id,
 			band: q.band,
 			title: q.title,
+			readability: lessonReadability({ steps: q.questions }),
 			questions: q.questions.map((s) => ({
 				id: s.id,
 				type: s.type,

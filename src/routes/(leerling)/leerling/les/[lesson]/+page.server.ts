@@ -90,7 +90,8 @@ export const actions: Actions = {
 			choice
 		});
 		if (!result.ok) return fail(400, { message: result.message });
-		redirect(303, `/leerling/les/${lesson.id}`);
+		// The hash scrolls the feedback into view, with and without JavaScript.
+		redirect(303, `/leerling/les/${lesson.id}#feedback`);
 	},
 	next: async (event) => {
 		const { pupil, lesson, db } = await lessonFor(event);

@@ -35,10 +35,13 @@ export type PublicStep =
 	  }
 	| { type: 'afsluiting'; id: string; picture?: string; title?: string; summary: string[] };
 
-export function publicStep(
-	step: Step,
-	schoolRules?: { topicLabel: string; protocolName: string; rules: string[] }
-): PublicStep {
+export interface SchoolRulesCard {
+	topicLabel: string;
+	protocolName: string;
+	rules: string[];
+}
+
+export function publicStep(step: Step, schoolRules?: SchoolRulesCard): PublicStep {
 	const base = { id: step.id, ...(step.picture ? { picture: step.picture } : {}) };
 	switch (step.type) {
 		case 'uitleg':

@@ -66,9 +66,12 @@ export function choiceFromForm(step: ScoredStep, form: FormData): Choice | null 
 	}
 }
 
-/** Validates a stored or posted choice object for a step (e.g. from the offline queue). */
-export function isChoiceFor(step: ScoredStep, choice: unknown): choice is Choice {
-	if (!choice || typeof choice !== 'object' || (choice as Choice).type !== step.type) return false;
+/**
+ * A choice object from outside (the player's outbox), checked against the step and rebuilt
+ * from its known fields only; null when it does not fit.
+ */
+export function parseChoice(step: ScoredStep, choice: unknown): Choice | null {
+	if (!choice || typeof choice !== 'object' || (choice as Choice).type !== step.type) return null;
 	const form = new FormData();
 	const c = choice as Choice;
 	if (c.type === 'scenario') form.set('choice', String(c.option));
@@ -82,7 +85,7 @@ export function isChoiceFor(step: ScoredStep, choice: unknown): choice is Choice
 		form.set('decision', String(c.decision));
 		for (const [k, val] of Object.entries(c.checks ?? {})) form.set(`check.${k}`, String(val));
 	}
-	return choiceFromForm(step, form) !== null;
+	return choiceFromForm(step, form);
 }
 
 export function isCorrect(step: ScoredStep, choice: Choice): boolean {

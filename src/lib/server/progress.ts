@@ -71,6 +71,28 @@ export async function stepAnswers(db: DB, pupilId: number, lessonId: string, ste
 	}));
 }
 
+/** Every answer of a pupil in a lesson, per step, in the order given. */
+export async function lessonAnswers(db: DB, pupilId: number, lessonId: string) {
+	const rows = await db
+		.selectFrom('answer')
+		.select(['step_id', 'choice', 'correct', 'attempt'])
+		.where('pupil_id', '=', pupilId)
+		.where('lesson_id', '=', lessonId)
+		.orderBy('attempt')
+		.execute();
+	const byStep = new Map<string, { choice: Choice; correct: boolean; attempt: number }[]>();
+	for (const r of rows) {
+		const list = byStep.get(r.step_id) ?? [];
+		list.push({
+			choice: JSON.parse(r.choice) as Choice,
+			correct: r.correct === 1,
+			attempt: r.attempt
+		});
+		byStep.set(r.step_id, list);
+	}
+	return byStep;
+}
+
 export type RecordResult =
 	| { ok: true; duplicate: boolean; correct: boolean; feedback: Feedback }
 	| { ok: false; message: string };

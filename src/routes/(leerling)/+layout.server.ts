@@ -6,6 +6,7 @@ export const load: LayoutServerLoad = async (event) => {
 	// Whitelisted: the pupil's own name and class, nothing about anyone else.
 	return {
 		pupil: {
+			key: pupil.id,
 			name: pupil.displayName,
 			avatar: pupil.avatar,
 			className: pupil.className,

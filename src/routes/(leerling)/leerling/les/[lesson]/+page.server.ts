@@ -2,13 +2,14 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { requirePupil } from '$lib/server/auth/guards';
 import { getLibrary, lessonRulesForSchool, ruleText, schoolRules } from '$lib/server/lessons';
+import { emptyStepState, withAnswer, type StepState } from '$lib/player/state';
+import type { SchoolRulesCard } from '$lib/lessons/public';
 import { assignedLessonIds } from '$lib/server/classes';
 import { schoolOf } from '$lib/server/schools';
-import { advance, goBack, recordAnswer, startLesson, stepAnswers } from '$lib/server/progress';
+import { advance, goBack, lessonAnswers, recordAnswer, startLesson } from '$lib/server/progress';
 import { deleteSessionTokenCookie, invalidateSession } from '$lib/server/auth/session';
 import { isScored, TOPIC_LABELS } from '$lib/lessons/schema';
-import { publicStep } from '$lib/lessons/public';
-import { choiceFromForm, feedbackFor } from '$lib/lessons/scoring';
+import { choiceFromForm } from '$lib/lessons/scoring';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 /** The lesson, if this pupil may do it: their band's lessons and what their class was given. */
@@ -27,45 +28,36 @@ export const load: PageServerLoad = async (event) => {
 	const { pupil, lesson, db } = await lessonFor(event);
 	const library = getLibrary();
 	const progress = await startLesson(db, pupil.id, lesson);
-	const step = lesson.steps[progress.step_index]!;
+	const { protocol_id } = await schoolOf(db, pupil.schoolId);
+	const answers = await lessonAnswers(db, pupil.id, lesson.id);
 
-	const needsProtocol = step.type === 'op-jouw-school' || step.type === 'afsluiting';
-	const protocolId = needsProtocol ? (await schoolOf(db, pupil.schoolId)).protocol_id : 'generiek';
-	const school =
-		step.type === 'op-jouw-school'
-			? schoolRules(library, protocolId, step.topic, pupil.band)
-			: undefined;
-	const answers = isScored(step) ? await stepAnswers(db, pupil.id, lesson.id, step.id) : [];
-	const last = answers.at(-1);
+	const states: Record<string, StepState> = {};
+	for (const [stepId, list] of answers) {
+		let state = emptyStepState();
+		for (const a of list) state = withAnswer(state, a.correct, a.choice);
+		states[stepId] = state;
+	}
+	// "Op jouw school" cards show the rules of the pupil's own school.
+	const schoolCards: Record<string, SchoolRulesCard> = {};
+	for (const step of lesson.steps) {
+		if (step.type !== 'op-jouw-school') continue;
+		const school = schoolRules(library, protocol_id, step.topic, pupil.band);
+		schoolCards[step.id] = {
+			topicLabel: TOPIC_LABELS[step.topic],
+			protocolName: school.protocol.name,
+			rules: school.rules.map((r) => ruleText(r, pupil.band))
+		};
+	}
 	return {
-		lesson: { id: lesson.id, title: lesson.title },
+		lesson: { id: lesson.id, title: lesson.title, band: lesson.band },
+		// The whole lesson, feedback included, so the player can go on when the Wi-Fi drops.
+		steps: lesson.steps,
+		schoolCards,
+		endRules: lessonRulesForSchool(library, lesson.rules, protocol_id, pupil.band),
 		index: progress.step_index,
-		total: lesson.steps.length,
-		step: publicStep(
-			step,
-			school && step.type === 'op-jouw-school'
-				? {
-						topicLabel: TOPIC_LABELS[step.topic],
-						protocolName: school.protocol.name,
-						rules: school.rules.map((r) => ruleText(r, pupil.band))
-					}
-				: undefined
-		),
-		scored: isScored(step),
-		attempts: answers.length,
-		solved: answers.some((a) => a.correct),
-		lastChoice: last?.choice ?? null,
-		feedback: last && isScored(step) ? feedbackFor(step, last.choice) : null,
-		// A fresh id for the next answer: a resent form is stored once.
-		clientId: crypto.randomUUID(),
-		end:
-			step.type === 'afsluiting'
-				? {
-						correct: progress.correct_first,
-						scored: progress.scored_steps,
-						rules: lessonRulesForSchool(library, lesson.rules, protocolId, pupil.band)
-					}
-				: null
+		states,
+		// A fresh id for the next answer sent without JavaScript: a resent form is stored once.
+		clientId: crypto.randomUUID()
 	};
 };
 

@@ -1,0 +1,102 @@
+// Answers and moves wait here until the server has them. Kept in localStorage, so a reload or
+// a dropped Wi-Fi connection loses nothing; each item has a client id the server stores once.
+import type { Choice } from '../lessons/scoring.ts';
+
+export type OutboxItem =
+	| { kind: 'answer'; clientId: string; lessonId: string; stepId: string; choice: Choice }
+	| { kind: 'advance' | 'back'; clientId: string; lessonId: string; stepId: string };
+
+export type SaveStatus = 'saved' | 'saving' | 'offline';
+
+const BATCH = 20;
+const MAX_DELAY = 10_000;
+
+export class Outbox {
+	items = $state<OutboxItem[]>([]);
+	status = $state<SaveStatus>('saved');
+	private flushing = false;
+	private delay = 1000;
+	private timer: ReturnType<typeof setTimeout> | undefined;
+
+	constructor(
+		private readonly key: string,
+		private readonly endpoint = '/leerling/sync'
+	) {
+		try {
+			this.items = JSON.parse(localStorage.getItem(key) ?? '[]') as OutboxItem[];
+		} catch {
+			this.items = [];
+		}
+		if (this.items.length) this.status = 'saving';
+		window.addEventListener('online', this.retryNow);
+	}
+
+	destroy() {
+		window.removeEventListener('online', this.retryNow);
+		clearTimeout(this.timer);
+	}
+
+	private retryNow = () => {
+		this.delay = 1000;
+		void this.flush();
+	};
+
+	private persist() {
+		localStorage.setItem(this.key, JSON.stringify(this.items));
+	}
+
+	push(item: OutboxItem) {
+		this.items.push(item);
+		this.persist();
+		void this.flush();
+	}
+
+	pendingFor(lessonId: string): OutboxItem[] {
+		return $state.snapshot(this.items.filter((i) => i.lessonId === lessonId)) as OutboxItem[];
+	}
+
+	/** Keeps sending for a while; true when everything is stored. Used before logging out. */
+	async settle(timeoutMs = 8000): Promise<boolean> {
+		const end = Date.now() + timeoutMs;
+		while (this.items.length && Date.now() < end) {
+			if (!(await this.flush())) await new Promise((r) => setTimeout(r, 400));
+		}
+		return this.items.length === 0;
+	}
+
+	/** Sends what is waiting, oldest first. Resolves true when nothing is left. */
+	async flush(): Promise<boolean> {
+		if (this.flushing) return false;
+		this.flushing = true;
+		clearTimeout(this.timer);
+		try {
+			while (this.items.length) {
+				this.status = 'saving';
+				const batch = $state.snapshot(this.items.slice(0, BATCH));
+				let done: string[];
+				try {
+					const res = await fetch(this.endpoint, {
+						method: 'POST',
+						headers: { 'content-type': 'application/json' },
+						body: JSON.stringify({ items: batch })
+					});
+					if (!res.ok) throw new Error(`HTTP ${res.status}`);
+					done = ((await res.json()) as { done: string[] }).done;
+				} catch {
+					this.status = 'offline';
+					this.timer = setTimeout(() => void this.flush(), this.delay);
+					this.delay = Math.min(this.delay * 2, MAX_DELAY);
+					return false;
+				}
+				const acked = new Set(done);
+				this.items = this.items.filter((i) => !acked.has(i.clientId));
+				this.persist();
+				this.delay = 1000;
+			}
+			this.status = 'saved';
+			return true;
+		} finally {
+			this.flushing = false;
+		}
+	}
+}

@@ -88,8 +88,7 @@ export class Outbox {
 					this.delay = Math.min(this.delay * 2, MAX_DELAY);
 					return false;
 				}
-				const acked = new Set(done);
-				this.items = this.items.filter((i) => !acked.has(i.clientId));
+				this.items = this.items.filter((i) => !done.includes(i.clientId));
 				this.persist();
 				this.delay = 1000;
 			}

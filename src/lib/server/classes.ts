@@ -225,3 +225,12 @@ export async function classByLoginToken(db: DB, token: string) {
 		.where('archived_at', 'is', null)
 		.executeTakeFirst();
 }
+
+/** Groep 3-4 hears every step read aloud; a teacher can switch that off (or on) per class. */
+export async function setReadAloud(db: DB, classId: number, on: boolean) {
+	await db
+		.updateTable('class')
+		.set({ read_aloud: on ? 1 : 0 })
+		.where('id', '=', classId)
+		.execute();
+}

@@ -9,6 +9,7 @@ import {
 	classForTeacher,
 	pupilsOfClass,
 	resetPictureCode,
+	setReadAloud,
 	unassignLesson,
 	unlockPupil
 } from '$lib/server/classes';
@@ -54,7 +55,8 @@ export const load: PageServerLoad = async (event) => {
 			id: klas.id,
 			name: klas.name,
 			band: BAND_LABELS[klas.band],
-			schoolYear: klas.school_year
+			schoolYear: klas.school_year,
+			readAloud: klas.read_aloud === 1
 		},
 		lessons: library.lessons
 			.filter((l) => l.band === klas.band || assigned.includes(l.id))
@@ -134,6 +136,15 @@ export const actions: Actions = {
 		return {
 			section: 'lessons',
 			ok: 'De les is niet meer klaargezet. Wat leerlingen al deden, blijft bewaard.'
+		};
+	},
+	readAloud: async (event) => {
+		const { db, klas } = await teacherClass(event);
+		const on = (await event.request.formData()).get('on') === '1';
+		await setReadAloud(db, klas.id, on);
+		return {
+			section: 'settings',
+			ok: on ? 'Elke stap wordt nu automatisch voorgelezen.' : 'Automatisch voorlezen staat uit.'
 		};
 	},
 	unlock: async (event) => {

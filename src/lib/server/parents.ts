@@ -18,6 +18,28 @@ function newCode(): string {
 	return formatKoppelcode(code);
 }
 
+function expiryFrom(now: number) {
+	return now + KOPPELCODE_DAYS * 24 * 60 * 60 * 1000;
+}
+
+async function insertKoppelcode(db: DB, pupilId: number, createdBy: number, now: number) {
+	const code = newCode();
+	const expires_at = expiryFrom(now);
+	await db
+		.insertInto('koppelcode')
+		.values({
+			code,
+			pupil_id: pupilId,
+			created_by: createdBy,
+			created_at: now,
+			expires_at,
+			used_at: null,
+			used_by: null
+		})
+		.execute();
+	return { code, expiresAt: expires_at };
+}
+
 /** A new one-time code for a pupil; earlier unused codes for the same pupil stop working. */
 export async function createKoppelcode(
 	db: DB,
@@ -33,21 +55,40 @@ export async function createKoppelcode(
 			.where('used_at', 'is', null)
 			.where('expires_at', '>', now)
 			.execute();
-		const code = newCode();
-		const expires_at = now + KOPPELCODE_DAYS * 24 * 60 * 60 * 1000;
-		await trx
-			.insertInto('koppelcode')
-			.values({
-				code,
-				pupil_id: pupilId,
-				created_by: createdBy,
-				created_at: now,
-				expires_at,
-				used_at: null,
-				used_by: null
-			})
+		return insertKoppelcode(trx, pupilId, createdBy, now);
+	});
+}
+
+/**
+ * A code for every pupil of the class who has no code that still works, all or nothing, so the
+ * teacher can print a letter for the whole class. Pupils with a working code keep it.
+ */
+export async function createMissingKoppelcodes(
+	db: DB,
+	classId: number,
+	createdBy: number,
+	now = Date.now()
+): Promise<number> {
+	return db.transaction().execute(async (trx) => {
+		const pupils = await trx
+			.selectFrom('pupil')
+			.select('id')
+			.where('class_id', '=', classId)
+			.where((eb) =>
+				eb.not(
+					eb.exists(
+						eb
+							.selectFrom('koppelcode')
+							.select('koppelcode.id')
+							.whereRef('koppelcode.pupil_id', '=', 'pupil.id')
+							.where('koppelcode.used_at', 'is', null)
+							.where('koppelcode.expires_at', '>', now)
+					)
+				)
+			)
 			.execute();
-		return { code, expiresAt: expires_at };
+		for (const p of pupils) await insertKoppelcode(trx, p.id, createdBy, now);
+		return pupils.length;
 	});
 }
 
@@ -91,11 +132,18 @@ async function redeem(
 			ok: false,
 			message: 'Deze koppelcode is verlopen. Vraag de leerkracht om een nieuwe code.'
 		};
-	await db
+	// Only an unused code may be used: two parents racing for one code can't both win.
+	const used = await db
 		.updateTable('koppelcode')
 		.set({ used_at: now, used_by: parentId })
 		.where('id', '=', row.id)
-		.execute();
+		.where('used_at', 'is', null)
+		.executeTakeFirst();
+	if (used.numUpdatedRows === 0n)
+		return {
+			ok: false,
+			message: 'Deze koppelcode is al gebruikt. Vraag de leerkracht om een nieuwe code.'
+		};
 	await db
 		.insertInto('parent_pupil')
 		.values({ parent_id: parentId, pupil_id: row.pupil_id, created_at: now })
@@ -190,4 +238,74 @@ export async function childrenOf(db: DB, parentId: number) {
 		.where('parent_pupil.parent_id', '=', parentId)
 		.orderBy('pupil.display_name')
 		.execute();
+}
+
+/** One of the parent's own children, or undefined: the same answer for "not yours" and "not there". */
+export async function childOf(db: DB, parentId: number, pupilId: number) {
+	if (!Number.isSafeInteger(pupilId)) return undefined;
+	return db
+		.selectFrom('parent_pupil')
+		.innerJoin('pupil', 'pupil.id', 'parent_pupil.pupil_id')
+		.innerJoin('class', 'class.id', 'pupil.class_id')
+		.innerJoin('school', 'school.id', 'class.school_id')
+		.select([
+			'pupil.id',
+			'pupil.display_name',
+			'pupil.avatar',
+			'class.id as class_id',
+			'class.name as class_name',
+			'class.band',
+			'school.id as school_id',
+			'school.name as school_name',
+			'school.protocol_id',
+			'school.contact_point'
+		])
+		.where('parent_pupil.parent_id', '=', parentId)
+		.where('parent_pupil.pupil_id', '=', pupilId)
+		.executeTakeFirst();
+}
+
+/** The parent stops following this child. The child's own data stays with the school. */
+export async function unlinkChild(db: DB, parentId: number, pupilId: number): Promise<boolean> {
+	const result = await db
+		.deleteFrom('parent_pupil')
+		.where('parent_id', '=', parentId)
+		.where('pupil_id', '=', pupilId)
+		.executeTakeFirst();
+	return result.numDeletedRows > 0n;
+}
+
+/** Which parent is linked to which pupil of the class: names only, for the teacher. */
+export async function classParentLinks(db: DB, classId: number) {
+	return db
+		.selectFrom('parent_pupil')
+		.innerJoin('pupil', 'pupil.id', 'parent_pupil.pupil_id')
+		.innerJoin('user', 'user.id', 'parent_pupil.parent_id')
+		.select([
+			'parent_pupil.pupil_id',
+			'parent_pupil.parent_id',
+			'parent_pupil.created_at',
+			'user.name as parent_name'
+		])
+		.where('pupil.class_id', '=', classId)
+		.orderBy('user.name')
+		.execute();
+}
+
+/** A teacher revokes a link; only for a pupil of this class. */
+export async function revokeLink(
+	db: DB,
+	classId: number,
+	pupilId: number,
+	parentId: number
+): Promise<boolean> {
+	const result = await db
+		.deleteFrom('parent_pupil')
+		.where('parent_id', '=', parentId)
+		.where('pupil_id', '=', pupilId)
+		.where('pupil_id', 'in', (eb) =>
+			eb.selectFrom('pupil').select('pupil.id').where('pupil.class_id', '=', classId)
+		)
+		.executeTakeFirst();
+	return result.numDeletedRows > 0n;
 }

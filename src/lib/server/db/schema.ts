@@ -134,6 +134,19 @@ export interface LoginAttemptTable {
 	created_at: number;
 }
 
+export interface DeletionRequestTable {
+	id: Generated<number>;
+	school_id: number;
+	/** Null once the pupil is deleted: the request stays as proof it was carried out. */
+	pupil_id: number | null;
+	/** The class at the time of the request, so a handled request still says where it was. */
+	class_name: string;
+	requested_by: number | null;
+	requested_at: number;
+	completed_at: number | null;
+	completed_by: number | null;
+}
+
 export interface Database {
 	foundation: FoundationTable;
 	school: SchoolTable;
@@ -148,6 +161,7 @@ export interface Database {
 	answer: AnswerTable;
 	lesson_progress: LessonProgressTable;
 	login_attempt: LoginAttemptTable;
+	deletion_request: DeletionRequestTable;
 }
 
 export type User = Selectable<UserTable>;

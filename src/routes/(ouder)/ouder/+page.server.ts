@@ -2,7 +2,7 @@ import { getDb } from '$lib/server/db';
 import { requireParent } from '$lib/server/auth/guards';
 import { getLibrary } from '$lib/server/lessons';
 import { childrenOf } from '$lib/server/parents';
-import { pupilProgress } from '$lib/server/progress';
+import { homeSummary } from '$lib/server/home-summary';
 import { BAND_LABELS } from '$lib/lessons/schema';
 import type { PageServerLoad } from './$types';
 
@@ -12,11 +12,11 @@ export const load: PageServerLoad = async (event) => {
 	const library = getLibrary();
 	const children = await childrenOf(db, user.id);
 	return {
+		unlinked: event.url.searchParams.has('ontkoppeld'),
 		children: await Promise.all(
 			children.map(async (child) => {
-				const done = (await pupilProgress(db, child.id))
-					.filter((p) => p.completed_at !== null && library.lessonById.has(p.lesson_id))
-					.sort((a, b) => b.completed_at! - a.completed_at!);
+				const s = await homeSummary(db, library, child);
+				const latest = s.thisWeek[0] ?? s.earlierThisTerm[0] ?? s.before[0];
 				return {
 					id: child.id,
 					name: child.display_name,
@@ -24,16 +24,9 @@ export const load: PageServerLoad = async (event) => {
 					className: child.class_name,
 					band: BAND_LABELS[child.band],
 					school: child.school_name,
-					finished: done.map((p) => {
-						const lesson = library.lessonById.get(p.lesson_id)!;
-						return {
-							id: lesson.id,
-							title: lesson.title,
-							summary: lesson.summary,
-							homeTip: lesson.homeTip,
-							completedAt: p.completed_at!
-						};
-					})
+					thisWeek: s.thisWeek.length,
+					thisTerm: s.thisWeek.length + s.earlierThisTerm.length,
+					latest: latest ? { title: latest.title, homeTip: latest.homeTip } : null
 				};
 			})
 		)

@@ -1,0 +1,301 @@
+// A pupil's data for their parent (the right of access) and its deletion (the right to be
+// forgotten), handled by the school admin.
+import type { DB } from './db/index.ts';
+import type { LessonLibrary } from './lessons.ts';
+
+export async function pupilExport(
+	db: DB,
+	library: LessonLibrary,
+	pupilId: number,
+	now = Date.now()
+) {
+	const pupil = await db
+		.selectFrom('pupil')
+		.innerJoin('class', 'class.id', 'pupil.class_id')
+		.innerJoin('school', 'school.id', 'class.school_id')
+		.select([
+			'pupil.id',
+			'pupil.display_name',
+			'pupil.avatar',
+			'pupil.failed_attempts',
+			'pupil.locked_at',
+			'pupil.created_at',
+			'class.name as class_name',
+			'class.school_year',
+			'class.band',
+			'school.name as school_name'
+		])
+		.where('pupil.id', '=', pupilId)
+		.executeTakeFirstOrThrow();
+	const title = (id: string) => library.lessonById.get(id)?.title ?? null;
+	const answers = await db
+		.selectFrom('answer')
+		.select([
+			'lesson_id',
+			'lesson_version',
+			'step_id',
+			'choice',
+			'correct',
+			'attempt',
+			'created_at'
+		])
+		.where('pupil_id', '=', pupilId)
+		.orderBy('created_at')
+		.orderBy('id')
+		.execute();
+	const progress = await db
+		.selectFrom('lesson_progress')
+		.select([
+			'lesson_id',
+			'lesson_version',
+			'step_index',
+			'started_at',
+			'completed_at',
+			'correct_first',
+			'scored_steps',
+			'updated_at'
+		])
+		.where('pupil_id', '=', pupilId)
+		.orderBy('started_at')
+		.execute();
+	const links = await db
+		.selectFrom('parent_pupil')
+		.innerJoin('user', 'user.id', 'parent_pupil.parent_id')
+		.select(['user.name as parent_name', 'parent_pupil.created_at'])
+		.where('parent_pupil.pupil_id', '=', pupilId)
+		.orderBy('parent_pupil.created_at')
+		.execute();
+	const codes = await db
+		.selectFrom('koppelcode')
+		.select(['created_at', 'expires_at', 'used_at'])
+		.where('pupil_id', '=', pupilId)
+		.orderBy('created_at')
+		.execute();
+	const sessions = await db
+		.selectFrom('session')
+		.select(['created_at', 'expires_at'])
+		.where('pupil_id', '=', pupilId)
+		.orderBy('created_at')
+		.execute();
+	const logins = await db
+		.selectFrom('login_attempt')
+		.select(['success', 'created_at'])
+		.where('subject', '=', `pupil:${pupilId}`)
+		.orderBy('created_at')
+		.execute();
+	const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+	return {
+		gemaaktOp: iso(now),
+		leerling: {
+			id: pupil.id,
+			naam: pupil.display_name,
+			plaatje: pupil.avatar,
+			// The picture code is a login key, not information about the child: the teacher
+			// hands it out on the login card, so it is left out of a file that may be shared.
+			plaatjescode: 'niet opgenomen (inlogsleutel, staat op de inlogkaart van school)',
+			mislukteInlogpogingen: pupil.failed_attempts,
+			geblokkeerdSinds: iso(pupil.locked_at),
+			aangemaakt: iso(pupil.created_at),
+			klas: pupil.class_name,
+			schooljaar: pupil.school_year,
+			leeftijdsgroep: pupil.band,
+			school: pupil.school_name
+		},
+		voortgang: progress.map((p) => ({
+			les: p.lesson_id,
+			titel: title(p.lesson_id),
+			versie: p.lesson_version,
+			stap: p.step_index,
+			begonnen: iso(p.started_at),
+			afgerond: iso(p.completed_at),
+			goedInEenKeer: p.correct_first,
+			vragen: p.scored_steps,
+			bijgewerkt: iso(p.updated_at)
+		})),
+		antwoorden: answers.map((a) => ({
+			les: a.lesson_id,
+			titel: title(a.lesson_id),
+			versie: a.lesson_version,
+			stap: a.step_id,
+			antwoord: JSON.parse(a.choice) as unknown,
+			goed: a.correct === 1,
+			poging: a.attempt,
+			tijd: iso(a.created_at)
+		})),
+		koppelingen: links.map((l) => ({ ouder: l.parent_name, sinds: iso(l.created_at) })),
+		koppelcodes: codes.map((c) => ({
+			gemaakt: iso(c.created_at),
+			geldigTot: iso(c.expires_at),
+			gebruikt: iso(c.used_at)
+		})),
+		sessies: sessions.map((s) => ({ begonnen: iso(s.created_at), verlooptOp: iso(s.expires_at) })),
+		inlogpogingen: logins.map((l) => ({ gelukt: l.success === 1, tijd: iso(l.created_at) }))
+	};
+}
+
+/** A safe download name: "denkna-emma-v-2026-11-21.csv". */
+export function exportFileName(name: string, ext: 'json' | 'csv', now = new Date()): string {
+	const slug = name
+		.normalize('NFD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, '-')
+		.replace(/^-|-$/g, '');
+	return `denkna-${slug || 'leerling'}-${now.toISOString().slice(0, 10)}.${ext}`;
+}
+
+export type PupilExport = Awaited<ReturnType<typeof pupilExport>>;
+
+/** Excel would run a cell starting with these as a formula. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+function csvCell(value: unknown): string {
+	let text =
+		value === null || value === undefined
+			? ''
+			: typeof value === 'object'
+				? JSON.stringify(value)
+				: typeof value === 'boolean'
+					? value
+						? 'ja'
+						: 'nee'
+					: String(value);
+	if (FORMULA_START.test(text)) text = `'${text}`;
+	return /[;"\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/**
+ * The export as one CSV for Dutch Excel: UTF-8 with a byte order mark (so é and ë survive),
+ * semicolons between cells (Dutch Excel's list separator), CRLF line ends. One row per field:
+ * part, record number, field, value.
+ */
+export function exportToCsv(data: PupilExport): string {
+	const rows: unknown[][] = [['onderdeel', 'nummer', 'veld', 'waarde']];
+	rows.push(['bestand', 1, 'gemaaktOp', data.gemaaktOp]);
+	for (const [field, value] of Object.entries(data.leerling))
+		rows.push(['leerling', 1, field, value]);
+	const parts = [
+		'voortgang',
+		'antwoorden',
+		'koppelingen',
+		'koppelcodes',
+		'sessies',
+		'inlogpogingen'
+	] as const;
+	for (const part of parts)
+		data[part].forEach((record, i) => {
+			for (const [field, value] of Object.entries(record)) rows.push([part, i + 1, field, value]);
+		});
+	return '\uFEFF' + rows.map((r) => r.map(csvCell).join(';')).join('\r\n') + '\r\n';
+}
+
+export type DeletionRequestResult = { ok: true; already: boolean } | { ok: false; message: string };
+
+/** Records a parent's request to delete their child's data; a second request is the same one. */
+export async function requestDeletion(
+	db: DB,
+	parentId: number,
+	pupilId: number,
+	now = Date.now()
+): Promise<DeletionRequestResult> {
+	return db.transaction().execute(async (trx) => {
+		const child = await trx
+			.selectFrom('parent_pupil')
+			.innerJoin('pupil', 'pupil.id', 'parent_pupil.pupil_id')
+			.innerJoin('class', 'class.id', 'pupil.class_id')
+			.select(['class.school_id', 'class.name as class_name'])
+			.where('parent_pupil.parent_id', '=', parentId)
+			.where('parent_pupil.pupil_id', '=', pupilId)
+			.executeTakeFirst();
+		if (!child) return { ok: false, message: 'Dit kind is niet aan jouw account gekoppeld.' };
+		const open = await openDeletionRequest(trx, pupilId);
+		if (open) return { ok: true, already: true };
+		await trx
+			.insertInto('deletion_request')
+			.values({
+				school_id: child.school_id,
+				pupil_id: pupilId,
+				class_name: child.class_name,
+				requested_by: parentId,
+				requested_at: now,
+				completed_at: null,
+				completed_by: null
+			})
+			.execute();
+		return { ok: true, already: false };
+	});
+}
+
+export async function openDeletionRequest(db: DB, pupilId: number) {
+	return db
+		.selectFrom('deletion_request')
+		.select(['id', 'requested_at'])
+		.where('pupil_id', '=', pupilId)
+		.where('completed_at', 'is', null)
+		.executeTakeFirst();
+}
+
+export async function deletionRequestsForSchool(db: DB, schoolId: number) {
+	return db
+		.selectFrom('deletion_request')
+		.leftJoin('pupil', 'pupil.id', 'deletion_request.pupil_id')
+		.leftJoin('user as parent', 'parent.id', 'deletion_request.requested_by')
+		.leftJoin('user as admin', 'admin.id', 'deletion_request.completed_by')
+		.select([
+			'deletion_request.id',
+			'deletion_request.class_name',
+			'deletion_request.requested_at',
+			'deletion_request.completed_at',
+			'pupil.display_name as pupil_name',
+			'parent.name as parent_name',
+			'admin.name as admin_name'
+		])
+		.where('deletion_request.school_id', '=', schoolId)
+		.orderBy('deletion_request.completed_at', (ob) => ob.desc().nullsFirst())
+		.orderBy('deletion_request.requested_at', 'desc')
+		.execute();
+}
+
+/**
+ * Deletes the pupil of an open request of this school, in one transaction. The foreign keys
+ * cascade to answers, progress, sessions, koppelcodes and parent links; login attempts name the
+ * pupil only in text, so they are deleted here.
+ */
+export async function executeDeletion(
+	db: DB,
+	schoolId: number,
+	requestId: number,
+	adminId: number,
+	now = Date.now()
+): Promise<{ ok: true } | { ok: false; message: string }> {
+	return db.transaction().execute(async (trx) => {
+		const request = await trx
+			.selectFrom('deletion_request')
+			.select(['id', 'pupil_id', 'completed_at'])
+			.where('id', '=', requestId)
+			.where('school_id', '=', schoolId)
+			.executeTakeFirst();
+		if (!request) return { ok: false as const, message: 'Dit verzoek bestaat niet.' };
+		if (request.completed_at !== null)
+			return { ok: false as const, message: 'Dit verzoek is al uitgevoerd.' };
+		if (request.pupil_id !== null) {
+			await trx
+				.deleteFrom('login_attempt')
+				.where('subject', '=', `pupil:${request.pupil_id}`)
+				.execute();
+			await trx
+				.deleteFrom('pupil')
+				.where('id', '=', request.pupil_id)
+				.where('class_id', 'in', (eb) =>
+					eb.selectFrom('class').select('class.id').where('class.school_id', '=', schoolId)
+				)
+				.execute();
+		}
+		await trx
+			.updateTable('deletion_request')
+			.set({ completed_at: now, completed_by: adminId })
+			.where('id', '=', request.id)
+			.execute();
+		return { ok: true as const };
+	});
+}

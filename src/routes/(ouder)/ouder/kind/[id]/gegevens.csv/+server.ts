@@ -1,0 +1,15 @@
+import { getLibrary } from '$lib/server/lessons';
+import { parentChild } from '$lib/server/parent-child';
+import { exportFileName, exportToCsv, pupilExport } from '$lib/server/pupil-data';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = async (event) => {
+	const { db, child } = await parentChild(event);
+	const data = await pupilExport(db, getLibrary(), child.id);
+	return new Response(exportToCsv(data), {
+		headers: {
+			'content-type': 'text/csv; charset=utf-8',
+			'content-disposition': `attachment; filename="${exportFileName(child.display_name, 'csv')}"`
+		}
+	});
+};

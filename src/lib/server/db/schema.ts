@@ -125,6 +125,21 @@ export interface LessonProgressTable {
 	updated_at: number;
 }
 
+export type QuizKind = 'voortoets' | 'natoets';
+
+export interface QuizAttemptTable {
+	id: Generated<number>;
+	pupil_id: number;
+	quiz_id: string;
+	kind: QuizKind;
+	quiz_version: string;
+	started_at: number;
+	completed_at: number | null;
+	/** Questions answered right (a quiz has one try per question). */
+	correct_first: number;
+	questions: number;
+}
+
 export interface LoginAttemptTable {
 	id: Generated<number>;
 	/** "pupil:<id>" or "email:<address>". */
@@ -161,6 +176,7 @@ export interface Database {
 	answer: AnswerTable;
 	lesson_progress: LessonProgressTable;
 	login_attempt: LoginAttemptTable;
+	quiz_attempt: QuizAttemptTable;
 	deletion_request: DeletionRequestTable;
 }
 

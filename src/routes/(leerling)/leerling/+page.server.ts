@@ -3,6 +3,7 @@ import { requirePupil } from '$lib/server/auth/guards';
 import { getLibrary } from '$lib/server/lessons';
 import { assignedLessonIds } from '$lib/server/classes';
 import { pupilProgress } from '$lib/server/progress';
+import { bandQuiz, quizAttempts } from '$lib/server/quizzes';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -32,5 +33,29 @@ export const load: PageServerLoad = async (event) => {
 	const others = library.lessons
 		.filter((l) => l.band === pupil.band && !assigned.includes(l.id))
 		.map((l) => card(l.id, false));
-	return { assigned: assignedCards, others };
+	const bandLessons = library.lessons.filter((l) => l.band === pupil.band);
+	const done = bandLessons.filter((l) => progress.get(l.id)?.completed_at).length;
+	const quiz = bandQuiz(library, pupil.band);
+	const attempts = quiz ? await quizAttempts(db, pupil.id, quiz.id) : [];
+	const result = (kind: 'voortoets' | 'natoets') => {
+		const a = attempts.find((x) => x.kind === kind);
+		return a
+			? { done: a.completed_at !== null, correct: a.correct_first, questions: a.questions }
+			: null;
+	};
+	return {
+		assigned: assignedCards,
+		others,
+		band: { done, total: bandLessons.length },
+		quiz: quiz
+			? {
+					title: quiz.title,
+					minutes: quiz.minutes,
+					voortoets: result('voortoets'),
+					natoets: result('natoets')
+				}
+			: null,
+		notice:
+			event.url.searchParams.get('quiz') === 'eerst-voortoets' ? 'Doe eerst de voortoets.' : null
+	};
 };

@@ -6,6 +6,8 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter({ out: 'build', precompress: true }),
+		// Small stylesheets go inline in the page instead of costing a request each.
+		inlineStyleThreshold: 4096,
 		csp: {
 			mode: 'auto',
 			directives: {

@@ -3,6 +3,12 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
 	plugins: [sveltekit()],
+	build: {
+		rollupOptions: {
+			// Fewer, larger chunks: each request costs a round trip and headers on school Wi-Fi.
+			output: { experimentalMinChunkSize: 20_000 }
+		}
+	},
 	test: {
 		// Integration and e2e tests start real servers on this 2-core machine: one file at a time.
 		fileParallelism: false,

@@ -1,3 +1,4 @@
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { getDb } from '$lib/server/db';
@@ -46,4 +47,37 @@ const headers: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(headers, auth);
+/**
+ * adapter-node serves the built assets precompressed but sends pages as they are; a school's
+ * Wi-Fi is slow, so pages and data are compressed here (and a proxy in front may do it too).
+ */
+const compress: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	const type = response.headers.get('content-type') ?? '';
+	const accept = event.request.headers.get('accept-encoding') ?? '';
+	const encoding = /\bbr\b/.test(accept) ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : null;
+	if (
+		!encoding ||
+		!response.body ||
+		response.headers.has('content-encoding') ||
+		!/^(text\/html|application\/json|text\/csv)/.test(type)
+	)
+		return response;
+	const body = Buffer.from(await response.arrayBuffer());
+	if (body.length < 1024) return new Response(body, response);
+	const packed =
+		encoding === 'br'
+			? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } })
+			: gzipSync(body, { level: 6 });
+	const headers = new Headers(response.headers);
+	headers.set('content-encoding', encoding);
+	headers.set('content-length', String(packed.length));
+	headers.append('vary', 'Accept-Encoding');
+	return new Response(packed, {
+		status: response.status,
+		statusText: response.statusText,
+		headers
+	});
+};
+
+export const handle = sequence(compress, headers, auth);

@@ -137,7 +137,8 @@ for (const band of ['groep-3-4', 'vo-1-3'] as const) {
 					if (choice.type === 'denk-na')
 						await form
 							.getByRole('button', {
-								name: choice.decision === 'plaatsen' ? 'Ik plaats het' : 'Ik plaats het niet'
+								name: choice.decision === 'plaatsen' ? 'Ik plaats het' : 'Ik plaats het niet',
+								exact: true
 							})
 							.click();
 					else await form.getByRole('button', { name: 'Kijk na' }).click();

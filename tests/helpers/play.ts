@@ -34,7 +34,8 @@ async function choose(page: Page, step: ScoredStep, choice: Choice) {
 				.check();
 		await form
 			.getByRole('button', {
-				name: choice.decision === 'plaatsen' ? 'Ik plaats het' : 'Ik plaats het niet'
+				name: choice.decision === 'plaatsen' ? 'Ik plaats het' : 'Ik plaats het niet',
+				exact: true
 			})
 			.click();
 		return;

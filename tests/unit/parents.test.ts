@@ -21,6 +21,7 @@ describe('the CSV for Dutch Excel', () => {
 		gemaaktOp: '2026-11-21T10:00:00.000Z',
 		leerling: { naam: 'Zoë "Z" de B.', klas: '=HYPERLINK("x")', geblokkeerdSinds: null },
 		voortgang: [],
+		toetsen: [],
 		antwoorden: [{ antwoord: { type: 'scenario', option: 'a;b' }, goed: true }],
 		koppelingen: [],
 		koppelcodes: [],

@@ -58,6 +58,20 @@ export async function pupilExport(
 		.where('pupil_id', '=', pupilId)
 		.orderBy('started_at')
 		.execute();
+	const quizzes = await db
+		.selectFrom('quiz_attempt')
+		.select([
+			'quiz_id',
+			'kind',
+			'quiz_version',
+			'started_at',
+			'completed_at',
+			'correct_first',
+			'questions'
+		])
+		.where('pupil_id', '=', pupilId)
+		.orderBy('started_at')
+		.execute();
 	const links = await db
 		.selectFrom('parent_pupil')
 		.innerJoin('user', 'user.id', 'parent_pupil.parent_id')
@@ -111,6 +125,15 @@ export async function pupilExport(
 			goedInEenKeer: p.correct_first,
 			vragen: p.scored_steps,
 			bijgewerkt: iso(p.updated_at)
+		})),
+		toetsen: quizzes.map((q) => ({
+			toets: q.quiz_id,
+			soort: q.kind,
+			versie: q.quiz_version,
+			begonnen: iso(q.started_at),
+			afgerond: iso(q.completed_at),
+			goed: q.correct_first,
+			vragen: q.questions
 		})),
 		antwoorden: answers.map((a) => ({
 			les: a.lesson_id,
@@ -176,6 +199,7 @@ export function exportToCsv(data: PupilExport): string {
 		rows.push(['leerling', 1, field, value]);
 	const parts = [
 		'voortgang',
+		'toetsen',
 		'antwoorden',
 		'koppelingen',
 		'koppelcodes',

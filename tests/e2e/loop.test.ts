@@ -150,6 +150,14 @@ describe.skipIf(skipE2E)('pupil → teacher → parent in Chromium', () => {
 			.where('lesson_id', '=', lesson.id)
 			.executeTakeFirst();
 		expect(rows?.completed_at).not.toBeNull();
+
+		// Every kind of question works through forms, also the DENK NA check.
+		const denkNa = realLibrary().lessons.find(
+			(l) => l.band === 'groep-5-6' && l.steps.some((s) => s.type === 'denk-na')
+		)!;
+		await page.goto(`${server.url}/leerling/les/${denkNa.id}`);
+		await playLessonInBrowser(page, denkNa, { axe: false });
+		await expect.poll(() => page.locator('article.step').innerText()).toContain('Goed gedaan');
 		await context.close();
 	});
 });

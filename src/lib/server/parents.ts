@@ -218,31 +218,8 @@ export async function linkChild(db: DB, parentId: number, code: string, now = Da
 	return db.transaction().execute((trx) => redeem(trx, code, parentId, now));
 }
 
-/** Only the parent's own children, with whitelisted fields. */
-export async function childrenOf(db: DB, parentId: number) {
-	return db
-		.selectFrom('parent_pupil')
-		.innerJoin('pupil', 'pupil.id', 'parent_pupil.pupil_id')
-		.innerJoin('class', 'class.id', 'pupil.class_id')
-		.innerJoin('school', 'school.id', 'class.school_id')
-		.select([
-			'pupil.id',
-			'pupil.display_name',
-			'pupil.avatar',
-			'class.name as class_name',
-			'class.band',
-			'school.name as school_name',
-			'school.protocol_id',
-			'school.contact_point'
-		])
-		.where('parent_pupil.parent_id', '=', parentId)
-		.orderBy('pupil.display_name')
-		.execute();
-}
-
-/** One of the parent's own children, or undefined: the same answer for "not yours" and "not there". */
-export async function childOf(db: DB, parentId: number, pupilId: number) {
-	if (!Number.isSafeInteger(pupilId)) return undefined;
+/** The parent's own children, with whitelisted fields only: the one way parents reach pupils. */
+function ownChildren(db: DB, parentId: number) {
 	return db
 		.selectFrom('parent_pupil')
 		.innerJoin('pupil', 'pupil.id', 'parent_pupil.pupil_id')
@@ -260,9 +237,17 @@ export async function childOf(db: DB, parentId: number, pupilId: number) {
 			'school.protocol_id',
 			'school.contact_point'
 		])
-		.where('parent_pupil.parent_id', '=', parentId)
-		.where('parent_pupil.pupil_id', '=', pupilId)
-		.executeTakeFirst();
+		.where('parent_pupil.parent_id', '=', parentId);
+}
+
+export async function childrenOf(db: DB, parentId: number) {
+	return ownChildren(db, parentId).orderBy('pupil.display_name').execute();
+}
+
+/** One of the parent's own children, or undefined: the same answer for "not yours" and "not there". */
+export async function childOf(db: DB, parentId: number, pupilId: number) {
+	if (!Number.isSafeInteger(pupilId)) return undefined;
+	return ownChildren(db, parentId).where('parent_pupil.pupil_id', '=', pupilId).executeTakeFirst();
 }
 
 /** The parent stops following this child. The child's own data stays with the school. */

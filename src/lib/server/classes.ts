@@ -225,3 +225,64 @@ export async function classByLoginToken(db: DB, token: string) {
 		.where('archived_at', 'is', null)
 		.executeTakeFirst();
 }
+
+export async function renameClass(db: DB, classId: number, name: string) {
+	await db.updateTable('class').set({ name }).where('id', '=', classId).execute();
+}
+
+/**
+ * End of the school year: the class leaves the lists and its login link stops working. Its
+ * pupils and their answers stay, for the school overview of that year and for moving on.
+ */
+export async function archiveClass(db: DB, classId: number, now = Date.now()) {
+	await db
+		.updateTable('class')
+		.set({ archived_at: now })
+		.where('id', '=', classId)
+		.where('archived_at', 'is', null)
+		.execute();
+}
+
+/**
+ * Moves a pupil, with everything they did, to another class of the same school. Returns the
+ * pupil's name in the new class (made unique there), or null when the pupil is not in `fromId`.
+ * The caller checks that the teacher may use the target class.
+ */
+export async function movePupil(
+	db: DB,
+	fromId: number,
+	pupilId: number,
+	toId: number
+): Promise<string | null> {
+	return db.transaction().execute(async (trx) => {
+		const pupil = await trx
+			.selectFrom('pupil')
+			.innerJoin('class', 'class.id', 'pupil.class_id')
+			.select(['pupil.display_name', 'class.school_id'])
+			.where('pupil.id', '=', pupilId)
+			.where('pupil.class_id', '=', fromId)
+			.executeTakeFirst();
+		if (!pupil) return null;
+		const target = await trx
+			.selectFrom('class')
+			.select('id')
+			.where('id', '=', toId)
+			.where('school_id', '=', pupil.school_id)
+			.executeTakeFirst();
+		if (!target) return null;
+		const taken = new Set(
+			(
+				await trx.selectFrom('pupil').select('display_name').where('class_id', '=', toId).execute()
+			).map((p) => p.display_name)
+		);
+		const name = uniqueName(pupil.display_name.replace(/ \(\d+\)$/, ''), taken);
+		await trx
+			.updateTable('pupil')
+			.set({ class_id: toId, display_name: name })
+			.where('id', '=', pupilId)
+			.execute();
+		// The old class link's session must not keep the pupil in the old class.
+		await trx.deleteFrom('session').where('pupil_id', '=', pupilId).execute();
+		return name;
+	});
+}

@@ -125,6 +125,21 @@ export interface LessonProgressTable {
 	updated_at: number;
 }
 
+export type QuizKind = 'voortoets' | 'natoets';
+
+/** A band quiz taken before (voortoets) or after (natoets) the lessons. Its answers are rows
+ * of `answer` with lesson_id `${quiz_id}:${kind}` and step_id the question id. */
+export interface QuizAttemptTable {
+	id: Generated<number>;
+	pupil_id: number;
+	quiz_id: string;
+	kind: QuizKind;
+	started_at: number;
+	completed_at: number | null;
+	correct_first: ColumnType<number, number | undefined, number>;
+	questions: number;
+}
+
 export interface LoginAttemptTable {
 	id: Generated<number>;
 	/** "pupil:<id>" or "email:<address>". */
@@ -148,6 +163,7 @@ export interface Database {
 	answer: AnswerTable;
 	lesson_progress: LessonProgressTable;
 	login_attempt: LoginAttemptTable;
+	quiz_attempt: QuizAttemptTable;
 }
 
 export type User = Selectable<UserTable>;

@@ -1,13 +1,16 @@
-import { error, fail } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { getDb } from '$lib/server/db';
-import { requireTeacher } from '$lib/server/auth/guards';
+import { teacherClass } from '$lib/server/teacher-class';
+import { pupilsFromCsv } from '$lib/server/csv';
 import {
 	addPupils,
+	archiveClass,
 	assignLesson,
 	assignedLessonIds,
-	classForTeacher,
+	classesForTeacher,
+	movePupil,
 	pupilsOfClass,
+	renameClass,
 	resetPictureCode,
 	unassignLesson,
 	unlockPupil
@@ -16,22 +19,15 @@ import { getLibrary } from '$lib/server/lessons';
 import { progressMatrix } from '$lib/server/progress';
 import { activeKoppelcodes, createKoppelcode } from '$lib/server/parents';
 import { displayNameFromLine, MAX_NAME_LENGTH } from '$lib/server/names';
-import { idField, parseForm } from '$lib/server/forms';
+import { idField, parseForm, requiredText } from '$lib/server/forms';
+import type { DB } from '$lib/server/db';
 import { BAND_LABELS } from '$lib/lessons/schema';
-import type { Actions, PageServerLoad, RequestEvent } from './$types';
-
-/** The teacher and their class, or a 404: the same answer for "not yours" and "not there". */
-async function teacherClass(event: RequestEvent | Parameters<PageServerLoad>[0]) {
-	const user = requireTeacher(event);
-	const db = getDb();
-	const klas = await classForTeacher(db, user, Number(event.params.id));
-	if (!klas) error(404, 'Deze klas bestaat niet of is niet van jou.');
-	return { user, db, klas };
-}
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	const { db, klas } = await teacherClass(event);
+	const { user, db, klas } = await teacherClass(event);
 	const library = getLibrary();
+	const otherClasses = (await classesForTeacher(db, user)).filter((c) => c.id !== klas.id);
 	const pupils = await pupilsOfClass(db, klas.id);
 	const assigned = (await assignedLessonIds(db, klas.id)).filter((id) =>
 		library.lessonById.has(id)
@@ -56,6 +52,7 @@ export const load: PageServerLoad = async (event) => {
 			band: BAND_LABELS[klas.band],
 			schoolYear: klas.school_year
 		},
+		otherClasses: otherClasses.map((c) => ({ id: c.id, name: c.name })),
 		lessons: library.lessons
 			.filter((l) => l.band === klas.band || assigned.includes(l.id))
 			.map((l) => ({
@@ -84,6 +81,36 @@ export const load: PageServerLoad = async (event) => {
 };
 
 const PupilForm = v.object({ pupil: idField });
+const MoveForm = v.object({ pupil: idField, to: idField });
+const RenameForm = v.object({ name: requiredText('de naam van de klas', 40) });
+
+/** Checks and stores pasted or imported names: all of them, or none with a Dutch message. */
+async function addNames(db: DB, classId: number, names: string[], keep: Record<string, string>) {
+	if (names.length === 0)
+		return fail(400, {
+			section: 'pupils',
+			message: 'Plak of typ minstens één naam, één per regel.',
+			...keep
+		});
+	if (names.length > 60)
+		return fail(400, {
+			section: 'pupils',
+			message: 'Voeg maximaal 60 leerlingen tegelijk toe.',
+			...keep
+		});
+	const tooLong = names.find((n) => n.length > MAX_NAME_LENGTH);
+	if (tooLong)
+		return fail(400, {
+			section: 'pupils',
+			message: `Deze naam is te lang: ${tooLong.slice(0, 50)}…`,
+			...keep
+		});
+	const added = await addPupils(db, classId, names);
+	return {
+		section: 'pupils',
+		ok: `${added.length} leerling(en) toegevoegd: ${added.map((a) => a.displayName).join(', ')}.`
+	};
+}
 
 export const actions: Actions = {
 	addPupils: async (event) => {
@@ -94,30 +121,43 @@ export const actions: Actions = {
 			.split(/\r?\n/)
 			.map(displayNameFromLine)
 			.filter((n): n is string => !!n);
-		if (names.length === 0)
-			return fail(400, {
-				section: 'pupils',
-				message: 'Plak of typ minstens één naam, één per regel.',
-				names: text
-			});
-		if (names.length > 60)
-			return fail(400, {
-				section: 'pupils',
-				message: 'Voeg maximaal 60 leerlingen tegelijk toe.',
-				names: text
-			});
-		const tooLong = names.find((n) => n.length > MAX_NAME_LENGTH);
-		if (tooLong)
-			return fail(400, {
-				section: 'pupils',
-				message: `Deze naam is te lang: ${tooLong.slice(0, 50)}…`,
-				names: text
-			});
-		const added = await addPupils(db, klas.id, names);
-		return {
-			section: 'pupils',
-			ok: `${added.length} leerling(en) toegevoegd: ${added.map((a) => a.displayName).join(', ')}.`
-		};
+		return addNames(db, klas.id, names, { names: text });
+	},
+	importCsv: async (event) => {
+		const { db, klas } = await teacherClass(event);
+		const file = (await event.request.formData()).get('csv');
+		if (!(file instanceof File) || file.size === 0)
+			return fail(400, { section: 'pupils', message: 'Kies eerst een CSV-bestand.' });
+		if (file.size > 1_000_000)
+			return fail(400, { section: 'pupils', message: 'Dit CSV-bestand is te groot (max. 1 MB).' });
+		const parsed = pupilsFromCsv(await file.text());
+		if (!parsed.ok) return fail(400, { section: 'pupils', message: parsed.message });
+		return addNames(db, klas.id, parsed.names, {});
+	},
+	rename: async (event) => {
+		const { db, klas } = await teacherClass(event);
+		const form = await event.request.formData();
+		const parsed = parseForm(RenameForm, form, { section: 'class' });
+		if (!parsed.ok) return parsed.failure;
+		await renameClass(db, klas.id, parsed.data.name);
+		return { section: 'class', ok: 'De naam van de klas is aangepast.' };
+	},
+	archive: async (event) => {
+		const { db, klas } = await teacherClass(event);
+		await archiveClass(db, klas.id);
+		redirect(303, '/docent?gearchiveerd=1');
+	},
+	move: async (event) => {
+		const { user, db, klas } = await teacherClass(event);
+		const parsed = parseForm(MoveForm, await event.request.formData(), { section: 'pupils' });
+		if (!parsed.ok) return parsed.failure;
+		const target = (await classesForTeacher(db, user)).find((c) => c.id === parsed.data.to);
+		if (!target || target.id === klas.id)
+			return fail(400, { section: 'pupils', message: 'Kies een andere klas van jou.' });
+		const moved = await movePupil(db, klas.id, parsed.data.pupil, target.id);
+		if (!moved)
+			return fail(404, { section: 'pupils', message: 'Deze leerling zit niet in deze klas.' });
+		return { section: 'pupils', ok: `${moved} zit nu in ${target.name}.` };
 	},
 	assign: async (event) => {
 		const { user, db, klas } = await teacherClass(event);

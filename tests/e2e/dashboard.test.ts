@@ -192,6 +192,22 @@ describe.skipIf(skipE2E)('teacher dashboard in Chromium', () => {
 			.where('id', '=', school.schoolId)
 			.executeTakeFirstOrThrow();
 		expect(protocol_id).toBe('generiek');
+
+		await page.getByLabel('Leraar uitnodigen (e-mailadres)').fill('meester.nieuw@school.test');
+		await page.getByRole('button', { name: 'Maak uitnodiging' }).click();
+		const link = await page.locator('code.link').innerText();
+		expect(link).toMatch(/\/uitnodiging\/[a-z2-7]+$/);
+		await expectAccessible(page);
 		await page.close();
+
+		const invited = await browser.newPage({ viewport });
+		await invited.goto(link);
+		await expectAccessible(invited);
+		await invited.getByLabel(/Je naam/).fill('Meester Nieuw');
+		await invited.getByLabel('Kies een wachtwoord').fill(PASSWORD);
+		await invited.getByRole('button', { name: 'Account maken' }).click();
+		await invited.waitForURL(`${server.url}/docent`);
+		await invited.getByRole('heading', { name: 'Mijn klassen' }).waitFor();
+		await invited.close();
 	});
 });

@@ -184,3 +184,84 @@ describe('an admin sees only their own school', () => {
 		});
 	});
 });
+
+describe('teacher invites', () => {
+	it('an admin invites a teacher; the link works once, then the admin can remove them', async () => {
+		const admin = await staff(school.admin.email);
+		const res = await admin.post('/docent/school?/invite', { email: 'Nieuwe.Juf@school.test' });
+		expect(res.status).toBe(200);
+		const link = (await res.text()).match(/\/uitnodiging\/([a-z2-7]+)/)!;
+		expect(link).not.toBeNull();
+		const path = link[0];
+		const stored = await server.db
+			.selectFrom('teacher_invite')
+			.select(['token_hash', 'email'])
+			.where('email', '=', 'nieuwe.juf@school.test')
+			.executeTakeFirstOrThrow();
+		expect(stored.token_hash).not.toBe(link[1]);
+
+		const visitor = new Client(server.url);
+		const page = await visitor.get(path);
+		expect(page.status).toBe(200);
+		expect(await page.text()).toContain('nieuwe.juf@school.test');
+		const short = await visitor.post(path, { name: 'Juf Nieuw', password: 'kort' });
+		expect(short.status).toBe(400);
+		expect(await short.text()).toContain('minstens 10 tekens');
+		const accepted = await visitor.post(path, { name: 'Juf Nieuw', password: PASSWORD });
+		expect(accepted.status).toBe(303);
+		expect(accepted.headers.get('location')).toBe('/docent');
+		expect((await visitor.get('/docent')).status).toBe(200);
+
+		const again = await new Client(server.url).post(path, { name: 'Iemand', password: PASSWORD });
+		expect(again.status).toBe(400);
+		expect(await again.text()).toContain('Deze uitnodiging is al gebruikt.');
+
+		const user = await server.db
+			.selectFrom('user')
+			.select(['id', 'role', 'school_id'])
+			.where('email', '=', 'nieuwe.juf@school.test')
+			.executeTakeFirstOrThrow();
+		expect(user).toMatchObject({ role: 'teacher', school_id: school.schoolId });
+
+		// Another school's admin cannot remove them; a teacher cannot invite.
+		const otherAdmin = await staff(other.admin.email);
+		const refused = await otherAdmin.post('/docent/school?/removeTeacher', { id: String(user.id) });
+		expect(refused.status).toBe(404);
+		const teacher = await staff(school.teacherA.email);
+		expect((await teacher.post('/docent/school?/invite', { email: 'x@y.test' })).status).toBe(403);
+
+		expect(
+			(await admin.post('/docent/school?/removeTeacher', { id: String(user.id) })).status
+		).toBe(200);
+		expect((await visitor.get('/docent')).status).toBe(303);
+		const login = await new Client(server.url).post('/login', {
+			email: 'nieuwe.juf@school.test',
+			password: PASSWORD
+		});
+		expect(login.status).toBe(400);
+	});
+
+	it('an expired or unknown invite says so in Dutch', async () => {
+		const { createInvite } = await import('../../src/lib/server/invites.ts');
+		const { token } = await createInvite(
+			server.db,
+			{ schoolId: school.schoolId, email: 'laat@school.test', createdBy: school.admin.id },
+			Date.now() - 8 * 86_400_000
+		);
+		const expired = await new Client(server.url).get(`/uitnodiging/${token}`);
+		expect(await expired.text()).toContain('Deze uitnodiging is verlopen.');
+		const post = await new Client(server.url).post(`/uitnodiging/${token}`, {
+			name: 'Laat',
+			password: PASSWORD
+		});
+		expect(post.status).toBe(400);
+		const unknown = await new Client(server.url).get('/uitnodiging/abcdefghijklmnopqrstuvwx');
+		expect(await unknown.text()).toContain('Deze uitnodiging bestaat niet.');
+		const users = await server.db
+			.selectFrom('user')
+			.select('id')
+			.where('email', '=', 'laat@school.test')
+			.execute();
+		expect(users).toEqual([]);
+	});
+});

@@ -140,6 +140,18 @@ export interface QuizAttemptTable {
 	questions: number;
 }
 
+export interface TeacherInviteTable {
+	id: Generated<number>;
+	school_id: number;
+	/** SHA-256 of the token in the invite link, hex. The token itself is never stored. */
+	token_hash: string;
+	email: string;
+	created_by: number | null;
+	created_at: number;
+	expires_at: number;
+	used_at: number | null;
+}
+
 export interface LoginAttemptTable {
 	id: Generated<number>;
 	/** "pupil:<id>" or "email:<address>". */
@@ -164,6 +176,7 @@ export interface Database {
 	lesson_progress: LessonProgressTable;
 	login_attempt: LoginAttemptTable;
 	quiz_attempt: QuizAttemptTable;
+	teacher_invite: TeacherInviteTable;
 }
 
 export type User = Selectable<UserTable>;

@@ -265,3 +265,54 @@ describe('teacher invites', () => {
 		expect(users).toEqual([]);
 	});
 });
+
+describe('assignments for a week, and band quizzes', () => {
+	it('assigns a lesson for a week and the voortoets, refusing a bad week or quiz', async () => {
+		const a = await staff(school.teacherA.email);
+		const id = school.classA.id;
+		const lessonB = realLibrary().lessons.filter((l) => l.band === 'groep-5-6')[1]!;
+		const quiz = realLibrary().quizzes.find((q) => q.band === 'groep-5-6')!;
+		const badWeek = await a.post(`/docent/klas/${id}?/assign`, {
+			lesson: lessonB.id,
+			week: '2026-W99'
+		});
+		expect(badWeek.status).toBe(400);
+		expect(await badWeek.text()).toContain('Kies een geldige week.');
+		const badQuiz = await a.post(`/docent/klas/${id}?/assign`, {
+			lesson: `${quiz.id}:tussentoets`
+		});
+		expect(badQuiz.status).toBe(400);
+		const ok = await a.post(`/docent/klas/${id}?/assign`, { lesson: lessonB.id, week: '2026-W48' });
+		expect(ok.status).toBe(200);
+		expect(await ok.text()).toContain('voor week 48');
+		expect(
+			(await a.post(`/docent/klas/${id}?/assign`, { lesson: `${quiz.id}:voortoets`, week: '' }))
+				.status
+		).toBe(200);
+		const rows = await server.db
+			.selectFrom('assignment')
+			.select(['lesson_id', 'week'])
+			.where('class_id', '=', id)
+			.execute();
+		expect(rows).toEqual(
+			expect.arrayContaining([
+				{ lesson_id: lessonB.id, week: '2026-W48' },
+				{ lesson_id: `${quiz.id}:voortoets`, week: null }
+			])
+		);
+		expect(rows.some((r) => r.lesson_id.endsWith('tussentoets'))).toBe(false);
+		const page = await (await a.get(`/docent/klas/${id}`)).text();
+		expect(page).toContain('week 48');
+		expect(page).toContain(`Voortoets: ${quiz.title}`);
+
+		// The pupil's own page still works with a quiz among the assignments.
+		const p = school.classA.pupils[1]!;
+		const pupil = new Client(server.url);
+		const login = await pupil.post(`/klas/${school.classA.token}/${p.id}`, {
+			picked: p.code.slice(0, 2).join(','),
+			pick: p.code[2]!
+		});
+		expect(login.status).toBe(303);
+		expect((await pupil.get('/leerling')).status).toBe(200);
+	});
+});

@@ -189,13 +189,36 @@ export async function assignLesson(
 	classId: number,
 	lessonId: string,
 	userId: number,
-	now = Date.now()
+	now = Date.now(),
+	week: string | null = null
 ) {
 	await db
 		.insertInto('assignment')
-		.values({ class_id: classId, lesson_id: lessonId, assigned_by: userId, assigned_at: now })
-		.onConflict((oc) => oc.doNothing())
+		.values({
+			class_id: classId,
+			lesson_id: lessonId,
+			assigned_by: userId,
+			assigned_at: now,
+			week
+		})
+		.onConflict((oc) => oc.columns(['class_id', 'lesson_id']).doUpdateSet({ week }))
 		.execute();
+}
+
+/** What is assigned to a class, in the order it was assigned, with the week if any. */
+export async function assignmentsOfClass(db: DB, classId: number) {
+	return db
+		.selectFrom('assignment')
+		.select(['lesson_id', 'week'])
+		.where('class_id', '=', classId)
+		.orderBy('assigned_at')
+		.execute();
+}
+
+/** "2026-W48" → "week 48". */
+export function weekLabel(week: string | null): string | null {
+	const m = week?.match(/^(\d{4})-W(\d{2})$/);
+	return m ? `week ${Number(m[2])}` : null;
 }
 
 export async function unassignLesson(db: DB, classId: number, lessonId: string) {

@@ -90,9 +90,12 @@ export interface KoppelcodeTable {
 
 export interface AssignmentTable {
 	class_id: number;
+	/** A lesson id, or a band quiz as "<quiz id>:voortoets" / "<quiz id>:natoets". */
 	lesson_id: string;
 	assigned_by: number | null;
 	assigned_at: number;
+	/** The ISO week it is meant for ("2026-W48"), or null for "whenever". */
+	week: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AnswerTable {

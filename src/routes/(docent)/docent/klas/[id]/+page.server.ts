@@ -6,14 +6,15 @@ import {
 	addPupils,
 	archiveClass,
 	assignLesson,
-	assignedLessonIds,
+	assignmentsOfClass,
 	classesForTeacher,
 	movePupil,
 	pupilsOfClass,
 	renameClass,
 	resetPictureCode,
 	unassignLesson,
-	unlockPupil
+	unlockPupil,
+	weekLabel
 } from '$lib/server/classes';
 import { getLibrary } from '$lib/server/lessons';
 import { progressMatrix } from '$lib/server/progress';
@@ -29,9 +30,10 @@ export const load: PageServerLoad = async (event) => {
 	const library = getLibrary();
 	const otherClasses = (await classesForTeacher(db, user)).filter((c) => c.id !== klas.id);
 	const pupils = await pupilsOfClass(db, klas.id);
-	const assigned = (await assignedLessonIds(db, klas.id)).filter((id) =>
-		library.lessonById.has(id)
-	);
+	const assignments = await assignmentsOfClass(db, klas.id);
+	const weekOf = new Map(assignments.map((a) => [a.lesson_id, a.week]));
+	const assigned = assignments.map((a) => a.lesson_id).filter((id) => library.lessonById.has(id));
+	const quiz = library.quizzes.find((q) => q.band === klas.band);
 	const cells = await progressMatrix(
 		db,
 		pupils.map((p) => p.id),
@@ -60,8 +62,21 @@ export const load: PageServerLoad = async (event) => {
 				title: l.title,
 				minutes: l.minutes,
 				assigned: assigned.includes(l.id),
+				week: weekLabel(weekOf.get(l.id) ?? null),
 				steps: l.steps.length
 			})),
+		quizzes: quiz
+			? QUIZ_KINDS.map((kind) => {
+					const id = `${quiz.id}:${kind}`;
+					return {
+						id,
+						title: `${kind === 'voortoets' ? 'Voortoets' : 'Natoets'}: ${quiz.title}`,
+						minutes: quiz.minutes,
+						assigned: weekOf.has(id),
+						week: weekLabel(weekOf.get(id) ?? null)
+					};
+				})
+			: [],
 		assigned: assigned.map((id) => ({
 			id,
 			title: library.lessonById.get(id)!.title,
@@ -81,6 +96,31 @@ export const load: PageServerLoad = async (event) => {
 };
 
 const PupilForm = v.object({ pupil: idField });
+const QUIZ_KINDS = ['voortoets', 'natoets'] as const;
+const AssignForm = v.object({
+	lesson: v.string('Kies een les.'),
+	week: v.optional(
+		v.union(
+			[
+				v.literal(''),
+				v.pipe(v.string(), v.regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, 'Kies een geldige week.'))
+			],
+			'Kies een geldige week.'
+		)
+	)
+});
+
+/** A lesson id, or a band quiz as "<quiz id>:voortoets" or "<quiz id>:natoets". */
+function assignable(id: string): boolean {
+	const library = getLibrary();
+	if (library.lessonById.has(id)) return true;
+	const [quizId, kind, ...rest] = id.split(':');
+	return (
+		rest.length === 0 &&
+		library.quizById.has(quizId ?? '') &&
+		(QUIZ_KINDS as readonly string[]).includes(kind ?? '')
+	);
+}
 const MoveForm = v.object({ pupil: idField, to: idField });
 const RenameForm = v.object({ name: requiredText('de naam van de klas', 40) });
 
@@ -161,11 +201,18 @@ export const actions: Actions = {
 	},
 	assign: async (event) => {
 		const { user, db, klas } = await teacherClass(event);
-		const lessonId = String((await event.request.formData()).get('lesson') ?? '');
-		if (!getLibrary().lessonById.has(lessonId))
+		const parsed = parseForm(AssignForm, await event.request.formData(), { section: 'lessons' });
+		if (!parsed.ok) return parsed.failure;
+		if (!assignable(parsed.data.lesson))
 			return fail(400, { section: 'lessons', message: 'Deze les bestaat niet.' });
-		await assignLesson(db, klas.id, lessonId, user.id);
-		return { section: 'lessons', ok: 'De les staat klaar voor de klas.' };
+		const week = parsed.data.week || null;
+		await assignLesson(db, klas.id, parsed.data.lesson, user.id, Date.now(), week);
+		return {
+			section: 'lessons',
+			ok: week
+				? `De les staat klaar voor de klas, voor ${weekLabel(week)}.`
+				: 'De les staat klaar voor de klas.'
+		};
 	},
 	unassign: async (event) => {
 		const { db, klas } = await teacherClass(event);

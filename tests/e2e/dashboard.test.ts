@@ -39,7 +39,8 @@ describe.skipIf(skipE2E)('teacher dashboard in Chromium', () => {
 	});
 
 	async function login(page: Page, email: string) {
-		await page.goto(`${server.url}/login`);
+		// Wait for hydration: it would reset fields typed into the server-rendered form.
+		await page.goto(`${server.url}/login`, { waitUntil: 'networkidle' });
 		await page.getByLabel('E-mailadres').fill(email);
 		await page.getByLabel('Wachtwoord').fill(PASSWORD);
 		await page.getByRole('button', { name: 'Inloggen' }).click();
@@ -201,7 +202,7 @@ describe.skipIf(skipE2E)('teacher dashboard in Chromium', () => {
 		await page.close();
 
 		const invited = await browser.newPage({ viewport });
-		await invited.goto(link);
+		await invited.goto(link, { waitUntil: 'networkidle' });
 		await expectAccessible(invited);
 		await invited.getByLabel(/Je naam/).fill('Meester Nieuw');
 		await invited.getByLabel('Kies een wachtwoord').fill(PASSWORD);

@@ -113,6 +113,8 @@ export interface QuestionStat {
 	stepId: string;
 	type: ScoredStep['type'];
 	question: string;
+	/** The situation the question is about, when it has one. */
+	situation: string | null;
 	answered: number;
 	rightFirst: number;
 	options: OptionStat[];
@@ -198,6 +200,7 @@ export function questionStats(step: ScoredStep, firstTries: Choice[]): QuestionS
 		stepId: step.id,
 		type: step.type,
 		question: questionText(step),
+		situation: 'situation' in step && step.situation ? step.situation.trim() : null,
 		answered,
 		rightFirst,
 		options: options.map((o, i) => {
@@ -305,6 +308,7 @@ export interface ClassDashboard {
 		lessonId: string;
 		lessonTitle: string;
 		question: string;
+		situation: string | null;
 		stepId: string;
 		answered: number;
 		option: OptionStat;
@@ -436,6 +440,7 @@ export async function classDashboard(
 						lessonId: lesson.id,
 						lessonTitle: lesson.title,
 						question: stat.question,
+						situation: stat.situation,
 						stepId: step.id,
 						answered: stat.answered,
 						option,

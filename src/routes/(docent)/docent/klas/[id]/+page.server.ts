@@ -55,8 +55,12 @@ export const load: PageServerLoad = async (event) => {
 			schoolYear: klas.school_year
 		},
 		otherClasses: otherClasses.map((c) => ({ id: c.id, name: c.name })),
-		lessons: library.lessons
-			.filter((l) => l.band === klas.band || assigned.includes(l.id))
+		// The band's lessons in the recommended order, then lessons of other bands already set.
+		lessons: [
+			...library.order[klas.band],
+			...assigned.filter((id) => library.lessonById.get(id)!.band !== klas.band)
+		]
+			.map((id) => library.lessonById.get(id)!)
 			.map((l) => ({
 				id: l.id,
 				title: l.title,

@@ -316,3 +316,16 @@ describe('assignments for a week, and band quizzes', () => {
 		expect((await pupil.get('/leerling')).status).toBe(200);
 	});
 });
+
+describe('archiving at the end of the school year', () => {
+	it('takes the class out of the list and stops its login link', async () => {
+		const b = await staff(other.teacherB.email);
+		const res = await b.post(`/docent/klas/${other.classB.id}?/archive`, {});
+		expect(res.status).toBe(303);
+		expect(res.headers.get('location')).toBe('/docent?gearchiveerd=1');
+		const list = await (await b.get('/docent?gearchiveerd=1')).text();
+		expect(list).toContain('De klas is gearchiveerd.');
+		expect(list).not.toContain(`/docent/klas/${other.classB.id}"`);
+		expect((await new Client(server.url).get(`/klas/${other.classB.token}`)).status).toBe(404);
+	});
+});

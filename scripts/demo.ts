@@ -7,8 +7,14 @@ import { codePictureById } from '../src/lib/pictures.ts';
 import { fileMigrations } from './lib/migrations.ts';
 import { DEMO_LOGINS, seedDemo } from './lib/seed.ts';
 import { ensureBuild, serve } from './lib/server.ts';
+import { SCALE, SCALE_PASSWORD, seedFoundation } from './lib/scale.ts';
 
-const file = process.env.DATABASE_PATH || './data/demo.db';
+const scale = process.argv.find((a) => a.startsWith('--scale='))?.slice('--scale='.length);
+if (scale !== undefined && scale !== 'foundation') {
+	console.error(`Onbekende schaal "${scale}". Gebruik --scale=foundation.`);
+	process.exit(1);
+}
+const file = process.env.DATABASE_PATH || (scale ? './data/foundation.db' : './data/demo.db');
 const port = process.env.PORT || '3000';
 const base = (process.env.ORIGIN || `http://localhost:${port}`).replace(/\/$/, '');
 const lessonsDir = process.env.LESSONS_DIR || 'lessons';
@@ -18,30 +24,47 @@ ensureBuild(process.argv.includes('--rebuild'));
 const fresh = !fs.existsSync(file);
 const db = openDatabase(file);
 await migrateToLatest(db, await fileMigrations());
-if (fresh) {
+if (fresh && scale) {
+	console.log(
+		`Stichting met ${SCALE.schools} scholen en ${SCALE.pupils} leerlingen aanmaken in ${file}...`
+	);
+	await db.destroy();
+	const started = performance.now();
+	const made = await seedFoundation(file, loadLessonLibrary(lessonsDir), { log: console.log });
+	console.log(
+		`${made.answers.toLocaleString('nl-NL')} antwoorden in ${Math.round((performance.now() - started) / 1000)} s`
+	);
+} else if (fresh) {
 	console.log(`Demoschool aanmaken in ${file}...`);
 	await seedDemo(db, loadLessonLibrary(lessonsDir));
 }
-const classes = await db
+const dbNow = scale ? openDatabase(file) : db;
+const classes = await dbNow
 	.selectFrom('class')
 	.select(['id', 'name', 'login_token'])
 	.orderBy('id')
+	.limit(scale ? 4 : 100)
 	.execute();
 const pupil = classes[0]
-	? await db
+	? await dbNow
 			.selectFrom('pupil')
 			.select(['display_name', 'picture_code'])
 			.where('class_id', '=', classes[0].id)
 			.orderBy('id')
 			.executeTakeFirst()
 	: undefined;
-await db.destroy();
+await dbNow.destroy();
 
 const line = '─'.repeat(64);
 console.log(`\n${line}\nDenkNa demo: ${base}\n${line}`);
-console.log(`Leraar:          ${DEMO_LOGINS.teacher.email} / ${DEMO_LOGINS.teacher.password}`);
-console.log(`Schoolbeheerder: ${DEMO_LOGINS.admin.email} / ${DEMO_LOGINS.admin.password}`);
-console.log(`Ouder:           ${DEMO_LOGINS.parent.email} / ${DEMO_LOGINS.parent.password}`);
+if (scale) {
+	console.log(`Leraar:          leraar1@school1.test / ${SCALE_PASSWORD} (leraarN@schoolM.test)`);
+	console.log(`Schoolbeheerder: beheer@school1.test / ${SCALE_PASSWORD} (beheer@schoolM.test)`);
+} else {
+	console.log(`Leraar:          ${DEMO_LOGINS.teacher.email} / ${DEMO_LOGINS.teacher.password}`);
+	console.log(`Schoolbeheerder: ${DEMO_LOGINS.admin.email} / ${DEMO_LOGINS.admin.password}`);
+	console.log(`Ouder:           ${DEMO_LOGINS.parent.email} / ${DEMO_LOGINS.parent.password}`);
+}
 for (const c of classes) console.log(`Klaslink ${c.name.padEnd(9)} ${base}/klas/${c.login_token}`);
 if (pupil)
 	console.log(

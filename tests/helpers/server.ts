@@ -112,4 +112,16 @@ export class Client {
 		this.keep(res);
 		return res;
 	}
+
+	/** A multipart form post, as a browser sends a form with a file input. */
+	async postMultipart(path: string, form: FormData) {
+		const res = await fetch(this.base + path, {
+			method: 'POST',
+			headers: { cookie: this.cookieHeader(), accept: 'text/html', origin: this.base },
+			body: form,
+			redirect: 'manual'
+		});
+		this.keep(res);
+		return res;
+	}
 }

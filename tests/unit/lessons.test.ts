@@ -201,3 +201,36 @@ describe('readability', () => {
 		expect(easy.douma).toBeGreaterThan(hard.douma);
 	});
 });
+
+describe('recommended order per band', () => {
+	it('lists every lesson of each band once, in order.yaml order first', () => {
+		const library = realLibrary();
+		for (const band of BANDS) {
+			const ids = library.order[band];
+			expect(new Set(ids).size).toBe(ids.length);
+			expect([...ids].sort()).toEqual(
+				library.lessons
+					.filter((l) => l.band === band)
+					.map((l) => l.id)
+					.sort()
+			);
+		}
+		expect(library.order['groep-5-6'][0]).toBe('g56-slim-op-de-chromebook');
+	});
+
+	it('refuses an order file naming a lesson of another band, naming file and field', () => {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'denkna-order-'));
+		try {
+			fs.cpSync(path.resolve('lessons'), dir, { recursive: true });
+			fs.writeFileSync(
+				path.join(dir, 'order.yaml'),
+				'groep-3-4:\n  - g34-eerst-vragen\n  - g56-klopt-dat-wel\n'
+			);
+			expect(() => loadLessonLibrary(dir)).toThrow(
+				'order.yaml: groep-3-4.1: "g56-klopt-dat-wel" is geen les van groep-3-4'
+			);
+		} finally {
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
+	});
+});

@@ -189,13 +189,36 @@ export async function assignLesson(
 	classId: number,
 	lessonId: string,
 	userId: number,
-	now = Date.now()
+	now = Date.now(),
+	week: string | null = null
 ) {
 	await db
 		.insertInto('assignment')
-		.values({ class_id: classId, lesson_id: lessonId, assigned_by: userId, assigned_at: now })
-		.onConflict((oc) => oc.doNothing())
+		.values({
+			class_id: classId,
+			lesson_id: lessonId,
+			assigned_by: userId,
+			assigned_at: now,
+			week
+		})
+		.onConflict((oc) => oc.columns(['class_id', 'lesson_id']).doUpdateSet({ week }))
 		.execute();
+}
+
+/** What is assigned to a class, in the order it was assigned, with the week if any. */
+export async function assignmentsOfClass(db: DB, classId: number) {
+	return db
+		.selectFrom('assignment')
+		.select(['lesson_id', 'week'])
+		.where('class_id', '=', classId)
+		.orderBy('assigned_at')
+		.execute();
+}
+
+/** "2026-W48" → "week 48". */
+export function weekLabel(week: string | null): string | null {
+	const m = week?.match(/^(\d{4})-W(\d{2})$/);
+	return m ? `week ${Number(m[2])}` : null;
 }
 
 export async function unassignLesson(db: DB, classId: number, lessonId: string) {
@@ -233,4 +256,65 @@ export async function setReadAloud(db: DB, classId: number, on: boolean) {
 		.set({ read_aloud: on ? 1 : 0 })
 		.where('id', '=', classId)
 		.execute();
+}
+
+export async function renameClass(db: DB, classId: number, name: string) {
+	await db.updateTable('class').set({ name }).where('id', '=', classId).execute();
+}
+
+/**
+ * End of the school year: the class leaves the lists and its login link stops working. Its
+ * pupils and their answers stay, for the school overview of that year and for moving on.
+ */
+export async function archiveClass(db: DB, classId: number, now = Date.now()) {
+	await db
+		.updateTable('class')
+		.set({ archived_at: now })
+		.where('id', '=', classId)
+		.where('archived_at', 'is', null)
+		.execute();
+}
+
+/**
+ * Moves a pupil, with everything they did, to another class of the same school. Returns the
+ * pupil's name in the new class (made unique there), or null when the pupil is not in `fromId`.
+ * The caller checks that the teacher may use the target class.
+ */
+export async function movePupil(
+	db: DB,
+	fromId: number,
+	pupilId: number,
+	toId: number
+): Promise<string | null> {
+	return db.transaction().execute(async (trx) => {
+		const pupil = await trx
+			.selectFrom('pupil')
+			.innerJoin('class', 'class.id', 'pupil.class_id')
+			.select(['pupil.display_name', 'class.school_id'])
+			.where('pupil.id', '=', pupilId)
+			.where('pupil.class_id', '=', fromId)
+			.executeTakeFirst();
+		if (!pupil) return null;
+		const target = await trx
+			.selectFrom('class')
+			.select('id')
+			.where('id', '=', toId)
+			.where('school_id', '=', pupil.school_id)
+			.executeTakeFirst();
+		if (!target) return null;
+		const taken = new Set(
+			(
+				await trx.selectFrom('pupil').select('display_name').where('class_id', '=', toId).execute()
+			).map((p) => p.display_name)
+		);
+		const name = uniqueName(pupil.display_name.replace(/ \(\d+\)$/, ''), taken);
+		await trx
+			.updateTable('pupil')
+			.set({ class_id: toId, display_name: name })
+			.where('id', '=', pupilId)
+			.execute();
+		// The old class link's session must not keep the pupil in the old class.
+		await trx.deleteFrom('session').where('pupil_id', '=', pupilId).execute();
+		return name;
+	});
 }

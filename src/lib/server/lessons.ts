@@ -45,6 +45,8 @@ export interface LessonLibrary {
 	ruleById: Map<string, RuleEntry>;
 	lessonById: Map<string, Lesson>;
 	quizById: Map<string, Quiz>;
+	/** Lesson ids per band in the recommended order (order.yaml, then the rest by file name). */
+	order: Record<Band, string[]>;
 }
 
 function readYaml(dir: string, file: string): unknown {
@@ -168,7 +170,52 @@ export function loadLessonLibrary(dir: string): LessonLibrary {
 		quizById.set(quiz.id, full);
 	}
 
-	return { dir, goals, protocols, lessons, quizzes, goalById, ruleById, lessonById, quizById };
+	const order = readOrder(dir, lessons, lessonById);
+
+	return {
+		dir,
+		goals,
+		protocols,
+		lessons,
+		quizzes,
+		goalById,
+		ruleById,
+		lessonById,
+		quizById,
+		order
+	};
+}
+
+const OrderFileSchema = v.strictObject(
+	Object.fromEntries(BANDS.map((b) => [b, v.optional(v.array(v.string()))])) as Record<
+		Band,
+		v.OptionalSchema<v.ArraySchema<v.StringSchema<undefined>, undefined>, undefined>
+	>
+);
+
+/** order.yaml: every id must be a lesson of that band, once. Unlisted lessons go last. */
+function readOrder(
+	dir: string,
+	lessons: Lesson[],
+	lessonById: Map<string, Lesson>
+): Record<Band, string[]> {
+	const file = 'order.yaml';
+	const data = fs.existsSync(path.join(dir, file))
+		? validate(OrderFileSchema, readYaml(dir, file) ?? {}, file)
+		: {};
+	const order = {} as Record<Band, string[]>;
+	for (const band of BANDS) {
+		const listed = (data as Partial<Record<Band, string[]>>)[band] ?? [];
+		listed.forEach((id, i) => {
+			if (lessonById.get(id)?.band !== band)
+				throw new LessonFileError(file, `${band}.${i}`, `"${id}" is geen les van ${band}`);
+			if (listed.indexOf(id) !== i)
+				throw new LessonFileError(file, `${band}.${i}`, `"${id}" staat er twee keer in`);
+		});
+		const rest = lessons.filter((l) => l.band === band && !listed.includes(l.id)).map((l) => l.id);
+		order[band] = [...listed, ...rest];
+	}
+	return order;
 }
 
 /** The rule text a pupil of this band reads. */

@@ -81,3 +81,19 @@ export async function schoolOf(db: DB, schoolId: number) {
 		.where('id', '=', schoolId)
 		.executeTakeFirstOrThrow();
 }
+
+export async function setSchoolProtocol(db: DB, schoolId: number, protocolId: string) {
+	await db
+		.updateTable('school')
+		.set({ protocol_id: protocolId })
+		.where('id', '=', schoolId)
+		.execute();
+}
+
+export async function setContactPoint(db: DB, schoolId: number, contact: string | null) {
+	await db
+		.updateTable('school')
+		.set({ contact_point: contact })
+		.where('id', '=', schoolId)
+		.execute();
+}

@@ -90,9 +90,12 @@ export interface KoppelcodeTable {
 
 export interface AssignmentTable {
 	class_id: number;
+	/** A lesson id, or a band quiz as "<quiz id>:voortoets" / "<quiz id>:natoets". */
 	lesson_id: string;
 	assigned_by: number | null;
 	assigned_at: number;
+	/** The ISO week it is meant for ("2026-W48"), or null for "whenever". */
+	week: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AnswerTable {
@@ -127,6 +130,8 @@ export interface LessonProgressTable {
 
 export type QuizKind = 'voortoets' | 'natoets';
 
+/** A band quiz taken before (voortoets) or after (natoets) the lessons. Its answers are rows
+ * of `answer` with lesson_id `${quiz_id}:${kind}` and step_id the question id. */
 export interface QuizAttemptTable {
 	id: Generated<number>;
 	pupil_id: number;
@@ -136,8 +141,20 @@ export interface QuizAttemptTable {
 	started_at: number;
 	completed_at: number | null;
 	/** Questions answered right (a quiz has one try per question). */
-	correct_first: number;
+	correct_first: ColumnType<number, number | undefined, number>;
 	questions: number;
+}
+
+export interface TeacherInviteTable {
+	id: Generated<number>;
+	school_id: number;
+	/** SHA-256 of the token in the invite link, hex. The token itself is never stored. */
+	token_hash: string;
+	email: string;
+	created_by: number | null;
+	created_at: number;
+	expires_at: number;
+	used_at: number | null;
 }
 
 export interface LoginAttemptTable {
@@ -178,6 +195,7 @@ export interface Database {
 	login_attempt: LoginAttemptTable;
 	quiz_attempt: QuizAttemptTable;
 	deletion_request: DeletionRequestTable;
+	teacher_invite: TeacherInviteTable;
 }
 
 export type User = Selectable<UserTable>;

@@ -1,42 +1,40 @@
-import { error, fail } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { getDb } from '$lib/server/db';
-import { requireTeacher } from '$lib/server/auth/guards';
+import { teacherClass } from '$lib/server/teacher-class';
+import { pupilsFromCsv } from '$lib/server/csv';
 import {
 	addPupils,
+	archiveClass,
 	assignLesson,
-	assignedLessonIds,
-	classForTeacher,
+	assignmentsOfClass,
+	classesForTeacher,
+	movePupil,
 	pupilsOfClass,
+	renameClass,
 	resetPictureCode,
 	setReadAloud,
 	unassignLesson,
-	unlockPupil
+	unlockPupil,
+	weekLabel
 } from '$lib/server/classes';
 import { getLibrary } from '$lib/server/lessons';
 import { progressMatrix } from '$lib/server/progress';
 import { activeKoppelcodes, createKoppelcode } from '$lib/server/parents';
 import { displayNameFromLine, MAX_NAME_LENGTH } from '$lib/server/names';
-import { idField, parseForm } from '$lib/server/forms';
+import { idField, parseForm, requiredText } from '$lib/server/forms';
+import type { DB } from '$lib/server/db';
 import { BAND_LABELS } from '$lib/lessons/schema';
-import type { Actions, PageServerLoad, RequestEvent } from './$types';
-
-/** The teacher and their class, or a 404: the same answer for "not yours" and "not there". */
-async function teacherClass(event: RequestEvent | Parameters<PageServerLoad>[0]) {
-	const user = requireTeacher(event);
-	const db = getDb();
-	const klas = await classForTeacher(db, user, Number(event.params.id));
-	if (!klas) error(404, 'Deze klas bestaat niet of is niet van jou.');
-	return { user, db, klas };
-}
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	const { db, klas } = await teacherClass(event);
+	const { user, db, klas } = await teacherClass(event);
 	const library = getLibrary();
+	const otherClasses = (await classesForTeacher(db, user)).filter((c) => c.id !== klas.id);
 	const pupils = await pupilsOfClass(db, klas.id);
-	const assigned = (await assignedLessonIds(db, klas.id)).filter((id) =>
-		library.lessonById.has(id)
-	);
+	const assignments = await assignmentsOfClass(db, klas.id);
+	const weekOf = new Map(assignments.map((a) => [a.lesson_id, a.week]));
+	const assigned = assignments.map((a) => a.lesson_id).filter((id) => library.lessonById.has(id));
+	const quiz = library.quizzes.find((q) => q.band === klas.band);
 	const cells = await progressMatrix(
 		db,
 		pupils.map((p) => p.id),
@@ -58,15 +56,33 @@ export const load: PageServerLoad = async (event) => {
 			schoolYear: klas.school_year,
 			readAloud: klas.read_aloud === 1
 		},
-		lessons: library.lessons
-			.filter((l) => l.band === klas.band || assigned.includes(l.id))
+		otherClasses: otherClasses.map((c) => ({ id: c.id, name: c.name })),
+		// The band's lessons in the recommended order, then lessons of other bands already set.
+		lessons: [
+			...library.order[klas.band],
+			...assigned.filter((id) => library.lessonById.get(id)!.band !== klas.band)
+		]
+			.map((id) => library.lessonById.get(id)!)
 			.map((l) => ({
 				id: l.id,
 				title: l.title,
 				minutes: l.minutes,
 				assigned: assigned.includes(l.id),
+				week: weekLabel(weekOf.get(l.id) ?? null),
 				steps: l.steps.length
 			})),
+		quizzes: quiz
+			? QUIZ_KINDS.map((kind) => {
+					const id = `${quiz.id}:${kind}`;
+					return {
+						id,
+						title: `${kind === 'voortoets' ? 'Voortoets' : 'Natoets'}: ${quiz.title}`,
+						minutes: quiz.minutes,
+						assigned: weekOf.has(id),
+						week: weekLabel(weekOf.get(id) ?? null)
+					};
+				})
+			: [],
 		assigned: assigned.map((id) => ({
 			id,
 			title: library.lessonById.get(id)!.title,
@@ -86,6 +102,61 @@ export const load: PageServerLoad = async (event) => {
 };
 
 const PupilForm = v.object({ pupil: idField });
+const QUIZ_KINDS = ['voortoets', 'natoets'] as const;
+const AssignForm = v.object({
+	lesson: v.string('Kies een les.'),
+	week: v.optional(
+		v.union(
+			[
+				v.literal(''),
+				v.pipe(v.string(), v.regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, 'Kies een geldige week.'))
+			],
+			'Kies een geldige week.'
+		)
+	)
+});
+
+/** A lesson id, or a band quiz as "<quiz id>:voortoets" or "<quiz id>:natoets". */
+function assignable(id: string): boolean {
+	const library = getLibrary();
+	if (library.lessonById.has(id)) return true;
+	const [quizId, kind, ...rest] = id.split(':');
+	return (
+		rest.length === 0 &&
+		library.quizById.has(quizId ?? '') &&
+		(QUIZ_KINDS as readonly string[]).includes(kind ?? '')
+	);
+}
+const MoveForm = v.object({ pupil: idField, to: idField });
+const RenameForm = v.object({ name: requiredText('de naam van de klas', 40) });
+
+/** Checks and stores pasted or imported names: all of them, or none with a Dutch message. */
+async function addNames(db: DB, classId: number, names: string[], keep: Record<string, string>) {
+	if (names.length === 0)
+		return fail(400, {
+			section: 'pupils',
+			message: 'Plak of typ minstens één naam, één per regel.',
+			...keep
+		});
+	if (names.length > 60)
+		return fail(400, {
+			section: 'pupils',
+			message: 'Voeg maximaal 60 leerlingen tegelijk toe.',
+			...keep
+		});
+	const tooLong = names.find((n) => n.length > MAX_NAME_LENGTH);
+	if (tooLong)
+		return fail(400, {
+			section: 'pupils',
+			message: `Deze naam is te lang: ${tooLong.slice(0, 50)}…`,
+			...keep
+		});
+	const added = await addPupils(db, classId, names);
+	return {
+		section: 'pupils',
+		ok: `${added.length} leerling(en) toegevoegd: ${added.map((a) => a.displayName).join(', ')}.`
+	};
+}
 
 export const actions: Actions = {
 	addPupils: async (event) => {
@@ -96,38 +167,58 @@ export const actions: Actions = {
 			.split(/\r?\n/)
 			.map(displayNameFromLine)
 			.filter((n): n is string => !!n);
-		if (names.length === 0)
-			return fail(400, {
-				section: 'pupils',
-				message: 'Plak of typ minstens één naam, één per regel.',
-				names: text
-			});
-		if (names.length > 60)
-			return fail(400, {
-				section: 'pupils',
-				message: 'Voeg maximaal 60 leerlingen tegelijk toe.',
-				names: text
-			});
-		const tooLong = names.find((n) => n.length > MAX_NAME_LENGTH);
-		if (tooLong)
-			return fail(400, {
-				section: 'pupils',
-				message: `Deze naam is te lang: ${tooLong.slice(0, 50)}…`,
-				names: text
-			});
-		const added = await addPupils(db, klas.id, names);
-		return {
-			section: 'pupils',
-			ok: `${added.length} leerling(en) toegevoegd: ${added.map((a) => a.displayName).join(', ')}.`
-		};
+		return addNames(db, klas.id, names, { names: text });
+	},
+	importCsv: async (event) => {
+		const { db, klas } = await teacherClass(event);
+		const file = (await event.request.formData()).get('csv');
+		if (!(file instanceof File) || file.size === 0)
+			return fail(400, { section: 'pupils', message: 'Kies eerst een CSV-bestand.' });
+		if (file.size > 1_000_000)
+			return fail(400, { section: 'pupils', message: 'Dit CSV-bestand is te groot (max. 1 MB).' });
+		const parsed = pupilsFromCsv(await file.text());
+		if (!parsed.ok) return fail(400, { section: 'pupils', message: parsed.message });
+		return addNames(db, klas.id, parsed.names, {});
+	},
+	rename: async (event) => {
+		const { db, klas } = await teacherClass(event);
+		const form = await event.request.formData();
+		const parsed = parseForm(RenameForm, form, { section: 'class' });
+		if (!parsed.ok) return parsed.failure;
+		await renameClass(db, klas.id, parsed.data.name);
+		return { section: 'class', ok: 'De naam van de klas is aangepast.' };
+	},
+	archive: async (event) => {
+		const { db, klas } = await teacherClass(event);
+		await archiveClass(db, klas.id);
+		redirect(303, '/docent?gearchiveerd=1');
+	},
+	move: async (event) => {
+		const { user, db, klas } = await teacherClass(event);
+		const parsed = parseForm(MoveForm, await event.request.formData(), { section: 'pupils' });
+		if (!parsed.ok) return parsed.failure;
+		const target = (await classesForTeacher(db, user)).find((c) => c.id === parsed.data.to);
+		if (!target || target.id === klas.id)
+			return fail(400, { section: 'pupils', message: 'Kies een andere klas van jou.' });
+		const moved = await movePupil(db, klas.id, parsed.data.pupil, target.id);
+		if (!moved)
+			return fail(404, { section: 'pupils', message: 'Deze leerling zit niet in deze klas.' });
+		return { section: 'pupils', ok: `${moved} zit nu in ${target.name}.` };
 	},
 	assign: async (event) => {
 		const { user, db, klas } = await teacherClass(event);
-		const lessonId = String((await event.request.formData()).get('lesson') ?? '');
-		if (!getLibrary().lessonById.has(lessonId))
+		const parsed = parseForm(AssignForm, await event.request.formData(), { section: 'lessons' });
+		if (!parsed.ok) return parsed.failure;
+		if (!assignable(parsed.data.lesson))
 			return fail(400, { section: 'lessons', message: 'Deze les bestaat niet.' });
-		await assignLesson(db, klas.id, lessonId, user.id);
-		return { section: 'lessons', ok: 'De les staat klaar voor de klas.' };
+		const week = parsed.data.week || null;
+		await assignLesson(db, klas.id, parsed.data.lesson, user.id, Date.now(), week);
+		return {
+			section: 'lessons',
+			ok: week
+				? `De les staat klaar voor de klas, voor ${weekLabel(week)}.`
+				: 'De les staat klaar voor de klas.'
+		};
 	},
 	unassign: async (event) => {
 		const { db, klas } = await teacherClass(event);

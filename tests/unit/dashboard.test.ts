@@ -1,0 +1,235 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import { freshDatabase, realLibrary } from '../helpers/db.ts';
+import { seedSchool, type SchoolFixture } from '../helpers/fixtures.ts';
+import { answerLesson } from '../helpers/answers.ts';
+import type { DB } from '../../src/lib/server/db/index.ts';
+import {
+	classDashboard,
+	lessonDetail,
+	masteryLevel,
+	questionStats,
+	quizLessonId,
+	schoolOverview
+} from '../../src/lib/server/dashboard.ts';
+import { rightChoice, wrongChoices } from '../../src/lib/server/answer-key.ts';
+import { isScored, type Lesson, type StepOf } from '../../src/lib/lessons/schema.ts';
+import { archiveClass, classesForTeacher, movePupil } from '../../src/lib/server/classes.ts';
+
+describe('mastery levels from first tries', () => {
+	it('follows the Khan-like thresholds and needs three questions', () => {
+		expect(masteryLevel(0, 0)).toBe('nog-niet');
+		expect(masteryLevel(2, 2)).toBe('geoefend');
+		expect(masteryLevel(6, 10)).toBe('geoefend');
+		expect(masteryLevel(7, 10)).toBe('bekend');
+		expect(masteryLevel(8, 9)).toBe('bekend');
+		expect(masteryLevel(9, 10)).toBe('beheerst');
+		expect(masteryLevel(3, 3)).toBe('beheerst');
+	});
+});
+
+describe('answer distribution per question', () => {
+	const library = realLibrary();
+	const scenario = library.lessons
+		.flatMap((l) => l.steps)
+		.find((s): s is StepOf<'scenario'> => s.type === 'scenario' && s.options.length >= 3)!;
+	const sorteer = library.lessons
+		.flatMap((l) => l.steps)
+		.find((s): s is StepOf<'sorteer'> => s.type === 'sorteer')!;
+
+	it('counts each option and flags a wrong option chosen by at least 20%', () => {
+		const [wrongA, wrongB] = wrongChoices(scenario);
+		// 10 pupils: 7 right, 2 pick wrong A (20%), 1 picks wrong B (10%).
+		const stats = questionStats(scenario, [
+			...Array(7).fill(rightChoice(scenario)),
+			wrongA!,
+			wrongA!,
+			wrongB!
+		]);
+		expect(stats.answered).toBe(10);
+		expect(stats.rightFirst).toBe(7);
+		const a = stats.options.find((o) => wrongA!.type === 'scenario' && o.id === wrongA!.option)!;
+		const b = stats.options.find((o) => wrongB!.type === 'scenario' && o.id === wrongB!.option)!;
+		expect(a).toMatchObject({ count: 2, share: 0.2, misconception: true, correct: false });
+		expect(a.feedback).toBe(scenario.options.find((o) => o.id === a.id)!.feedback);
+		expect(b).toMatchObject({ count: 1, misconception: false });
+		expect(stats.options.find((o) => o.correct)).toMatchObject({ count: 7, misconception: false });
+	});
+
+	it('counts sort placements per item, with the item feedback', () => {
+		const wrong = wrongChoices(sorteer)[0]!;
+		const stats = questionStats(sorteer, [wrong, rightChoice(sorteer)]);
+		const item = sorteer.items[0]!;
+		const misplaced = stats.options.find((o) => o.id.startsWith(`${item.id}:`) && !o.correct)!;
+		expect(misplaced).toMatchObject({ count: 1, share: 0.5, misconception: true });
+		expect(misplaced.feedback).toBe(item.feedback);
+	});
+});
+
+describe('class dashboard and school overview on a real database', () => {
+	let db: DB;
+	let dir: string;
+	let school: SchoolFixture;
+	let lesson: Lesson;
+	const library = realLibrary();
+
+	beforeAll(async () => {
+		({ db, dir } = await freshDatabase());
+		lesson = library.lessons.find(
+			(l) => l.band === 'groep-5-6' && l.steps.filter(isScored).some((s) => s.type === 'scenario')
+		)!;
+		school = await seedSchool(db, { lessonA: lesson.id });
+		const [emma, noah, aya] = school.classA.pupils;
+		// Emma: everything right. Noah and Aya: the first wrong option of the first scenario.
+		await answerLesson(db, emma!.id, lesson);
+		const wrongScenario = (step: Parameters<typeof wrongChoices>[0]) =>
+			step.type === 'scenario' ? wrongChoices(step)[0]! : null;
+		await answerLesson(db, noah!.id, lesson, wrongScenario);
+		// Aya gets every question wrong first: below the help threshold.
+		await answerLesson(db, aya!.id, lesson, (step) => wrongChoices(step)[0] ?? null);
+	});
+	afterAll(async () => {
+		await db.destroy();
+		fs.rmSync(dir, { recursive: true, force: true });
+	});
+
+	it('shows the misconception with its feedback and the discussion prompts', async () => {
+		const klas = { id: school.classA.id, band: 'groep-5-6' as const };
+		const d = await classDashboard(db, library, klas, 'juliana');
+		const step = lesson.steps.find((s) => s.type === 'scenario')! as StepOf<'scenario'>;
+		const wrong = wrongChoices(step)[0]!;
+		const m = d.misconceptions.find(
+			(m) => m.stepId === step.id && wrong.type === 'scenario' && m.option.id === wrong.option
+		)!;
+		expect(m).toBeDefined();
+		expect(m.option.count).toBe(2);
+		expect(m.answered).toBe(3);
+		expect(m.option.feedback).toBe(step.options.find((o) => o.id === m.option.id)!.feedback);
+		expect(m.discussion).toEqual(lesson.discussion);
+	});
+
+	it('gives mastery per kerndoel for the class and each pupil', async () => {
+		const klas = { id: school.classA.id, band: 'groep-5-6' as const };
+		const d = await classDashboard(db, library, klas, 'juliana');
+		const goalId = (lesson.steps.find(isScored)!.goals ?? lesson.goals)[0]!;
+		const row = d.goals.find((g) => g.id === goalId)!;
+		expect(row.total).toBeGreaterThanOrEqual(3);
+		expect(row.levels.reduce((a, b) => a + b, 0)).toBe(3);
+		const i = d.goals.indexOf(row);
+		const emma = d.pupils.find((p) => p.id === school.classA.pupils[0]!.id)!;
+		const aya = d.pupils.find((p) => p.id === school.classA.pupils[2]!.id)!;
+		expect(emma.goals[i]!.right).toBe(emma.goals[i]!.total);
+		expect(aya.goals[i]!.level).toBe('geoefend');
+		expect(d.needsHelp.map((h) => h.pupilId)).toContain(aya.id);
+		expect(d.needsHelp.map((h) => h.pupilId)).not.toContain(emma.id);
+		// Rules of the school's protocol only.
+		expect(d.rules.every((r) => library.ruleById.get(r.id)!.protocol === 'juliana')).toBe(true);
+	});
+
+	it('flags a lesson left untouched for a week', async () => {
+		const other = library.lessons.find((l) => l.band === 'groep-5-6' && l.id !== lesson.id)!;
+		const pupil = school.classA.pupils[0]!;
+		const old = Date.now() - 10 * 86_400_000;
+		await db
+			.insertInto('lesson_progress')
+			.values({
+				pupil_id: pupil.id,
+				lesson_id: other.id,
+				lesson_version: other.version,
+				step_index: 1,
+				started_at: old,
+				completed_at: null,
+				correct_first: 0,
+				scored_steps: 1,
+				updated_at: old
+			})
+			.execute();
+		const d = await classDashboard(
+			db,
+			library,
+			{ id: school.classA.id, band: 'groep-5-6' },
+			'juliana'
+		);
+		const help = d.needsHelp.find((h) => h.pupilId === pupil.id)!;
+		expect(help.reasons.join(' ')).toContain(`10 dagen stil in "${other.title}"`);
+		await db.deleteFrom('lesson_progress').where('lesson_id', '=', other.id).execute();
+	});
+
+	it('shows growth from voortoets to natoets per kerndoel', async () => {
+		const quiz = library.quizzes.find((q) => q.band === 'groep-5-6')!;
+		let n = 0;
+		for (const pupil of school.classA.pupils)
+			for (const kind of ['voortoets', 'natoets'] as const)
+				for (const q of quiz.questions)
+					await db
+						.insertInto('answer')
+						.values({
+							client_id: `quiz-test-${n++}`,
+							pupil_id: pupil.id,
+							lesson_id: quizLessonId(quiz.id, kind),
+							lesson_version: quiz.version,
+							step_id: q.id,
+							// Before: only the first question right; after: all right.
+							choice: JSON.stringify(
+								kind === 'natoets' || q === quiz.questions[0] ? rightChoice(q) : wrongChoices(q)[0]
+							),
+							correct: kind === 'natoets' || q === quiz.questions[0] ? 1 : 0,
+							attempt: 1,
+							created_at: Date.now()
+						})
+						.execute();
+		const d = await classDashboard(
+			db,
+			library,
+			{ id: school.classA.id, band: 'groep-5-6' },
+			'juliana'
+		);
+		expect(d.growth.quiz?.id).toBe(quiz.id);
+		expect(d.growth.pupilsPre).toBe(3);
+		expect(d.growth.pupilsPost).toBe(3);
+		for (const g of d.growth.goals) {
+			expect(g.post.right).toBe(g.post.total);
+			expect(g.pre.right).toBeLessThan(g.pre.total);
+		}
+	});
+
+	it('lists each question of a lesson with its distribution, for this class only', async () => {
+		const detail = (await lessonDetail(db, library, school.classA.id, lesson.id))!;
+		expect(detail.questions).toHaveLength(lesson.steps.filter(isScored).length);
+		expect(detail.questions.every((q) => q.answered === 3)).toBe(true);
+		const otherClass = (await lessonDetail(db, library, school.classB.id, lesson.id))!;
+		expect(otherClass.questions.every((q) => q.answered === 0)).toBe(true);
+	});
+
+	it('sums mastery per kerndoel across the classes of the school', async () => {
+		const o = await schoolOverview(db, library, { id: school.schoolId, protocolId: 'juliana' });
+		expect(o.classes.map((c) => c.id).sort()).toEqual([school.classA.id, school.classB.id].sort());
+		const classA = o.classes.find((c) => c.id === school.classA.id)!;
+		const classB = o.classes.find((c) => c.id === school.classB.id)!;
+		const i = o.goals.findIndex((g) => g.id === lesson.goals[0]);
+		expect(classA.cells[i]!.levels.reduce((a, b) => a + b, 0)).toBe(3);
+		expect(classB.cells[i]!.levels[0]).toBe(2); // nobody in class B answered yet
+		expect(o.school[i]!.total).toBe(classA.cells[i]!.total);
+	});
+
+	it('moves a pupil with their answers, and archives a class', async () => {
+		const noah = school.classA.pupils[1]!;
+		const name = await movePupil(db, school.classA.id, noah.id, school.classB.id);
+		expect(name).toBe(noah.name);
+		expect(await movePupil(db, school.classA.id, noah.id, school.classB.id)).toBeNull();
+		const d = await classDashboard(
+			db,
+			library,
+			{ id: school.classB.id, band: 'groep-5-6' },
+			'juliana'
+		);
+		expect(d.pupils.find((p) => p.id === noah.id)!.goals.some((g) => g.total > 0)).toBe(true);
+		await archiveClass(db, school.classB.id);
+		const left = await classesForTeacher(db, {
+			id: school.admin.id,
+			role: 'admin',
+			schoolId: school.schoolId
+		});
+		expect(left.map((c) => c.id)).toEqual([school.classA.id]);
+	});
+});

@@ -15,7 +15,7 @@ export default defineConfig({
 		testTimeout: 60_000,
 		hookTimeout: 120_000,
 		include: ['tests/**/*.test.ts'],
-		reporters: ['default'],
+		reporters: ['default', './tests/helpers/summary-reporter.ts'],
 		server: { deps: { external: ['better-sqlite3', '@node-rs/argon2'] } }
 	}
 });

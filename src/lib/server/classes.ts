@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
-import type { DB } from './db/index.ts';
+import type { ExpressionBuilder } from 'kysely';
+import type { DB, Database } from './db/index.ts';
 import type { Band } from '../lessons/schema.ts';
 import { AVATARS, CODE_LENGTH, CODE_PICTURES } from '../pictures.ts';
 import { generateSessionToken, invalidatePupilSessions } from './auth/session.ts';
@@ -93,6 +94,16 @@ export async function addPupils(db: DB, classId: number, names: string[], now = 
 	});
 }
 
+/** Teachers work with the classes they teach; a school admin with every class of the school. */
+const teaches = (userId: number) => (eb: ExpressionBuilder<Database, 'class'>) =>
+	eb.exists(
+		eb
+			.selectFrom('class_teacher')
+			.select('class_teacher.class_id')
+			.whereRef('class_teacher.class_id', '=', 'class.id')
+			.where('class_teacher.user_id', '=', userId)
+	);
+
 /** The classes a teacher may see: their own; a school admin sees every class of the school. */
 export async function classesForTeacher(
 	db: DB,
@@ -114,16 +125,7 @@ export async function classesForTeacher(
 		.where('class.school_id', '=', user.schoolId)
 		.where('class.archived_at', 'is', null)
 		.orderBy('class.name');
-	if (user.role !== 'admin')
-		query = query.where((eb) =>
-			eb.exists(
-				eb
-					.selectFrom('class_teacher')
-					.select('class_teacher.class_id')
-					.whereRef('class_teacher.class_id', '=', 'class.id')
-					.where('class_teacher.user_id', '=', user.id)
-			)
-		);
+	if (user.role !== 'admin') query = query.where(teaches(user.id));
 	return query.execute();
 }
 
@@ -139,16 +141,7 @@ export async function classForTeacher(
 		.selectAll()
 		.where('class.id', '=', classId)
 		.where('class.school_id', '=', user.schoolId);
-	if (user.role !== 'admin')
-		query = query.where((eb) =>
-			eb.exists(
-				eb
-					.selectFrom('class_teacher')
-					.select('class_teacher.class_id')
-					.whereRef('class_teacher.class_id', '=', 'class.id')
-					.where('class_teacher.user_id', '=', user.id)
-			)
-		);
+	if (user.role !== 'admin') query = query.where(teaches(user.id));
 	return query.executeTakeFirst();
 }
 

@@ -2,13 +2,14 @@
 // classes of about 25 pupils who are partway through their lessons, and a parent of two.
 import { randomUUID } from 'node:crypto';
 import type { DB } from '../../src/lib/server/db/index.ts';
-import { isScored, type Lesson } from '../../src/lib/lessons/schema.ts';
+import { isScored, type Lesson, type Quiz } from '../../src/lib/lessons/schema.ts';
 import type { LessonLibrary } from '../../src/lib/server/lessons.ts';
 import { addPupils, assignLesson, createClass } from '../../src/lib/server/classes.ts';
 import { createUser, setupSchool } from '../../src/lib/server/schools.ts';
 import { advance, recordAnswer, startLesson } from '../../src/lib/server/progress.ts';
 import { createKoppelcode, linkChild } from '../../src/lib/server/parents.ts';
 import { rightChoice, wrongChoices } from '../../src/lib/server/answer-key.ts';
+import { bandQuiz, recordQuizAnswer, startQuiz } from '../../src/lib/server/quizzes.ts';
 import { displayName } from '../../src/lib/server/names.ts';
 
 export const DEMO_LOGINS = {
@@ -156,6 +157,28 @@ export async function playLesson(
 	}
 }
 
+/** A pupil takes a band quiz: each answer right with chance `skill`. */
+export async function takeQuiz(
+	db: DB,
+	pupilId: number,
+	quiz: Quiz,
+	kind: 'voortoets' | 'natoets',
+	skill: number,
+	start: number,
+	random: () => number
+) {
+	await startQuiz(db, pupilId, quiz, kind, start);
+	for (const [i, q] of quiz.questions.entries()) {
+		const wrong = wrongChoices(q);
+		const choice = random() < skill || !wrong.length ? rightChoice(q) : wrong[0]!;
+		await recordQuizAnswer(
+			db,
+			{ pupilId, quiz, kind, questionId: q.id, clientId: randomUUID(), choice },
+			start + i * 40_000
+		);
+	}
+}
+
 export async function seedDemo(db: DB, library: LessonLibrary, now = Date.now()) {
 	const random = seededRandom(2026);
 	const { schoolId, adminId } = await setupSchool(
@@ -225,6 +248,21 @@ export async function seedDemo(db: DB, library: LessonLibrary, now = Date.now())
 						random,
 						steps: 1 + Math.floor(random() * (lesson.steps.length - 2))
 					});
+			}
+			// The band quiz: everyone did the voortoets before the lessons, half the natoets since.
+			const quiz = bandQuiz(library, c.band);
+			if (quiz) {
+				await takeQuiz(db, pupil.id, quiz, 'voortoets', skill * 0.7, now - 22 * 86_400_000, random);
+				if (random() < 0.5)
+					await takeQuiz(
+						db,
+						pupil.id,
+						quiz,
+						'natoets',
+						Math.min(0.95, skill + 0.15),
+						now - 86_400_000,
+						random
+					);
 			}
 		}
 		const token = (

@@ -90,6 +90,20 @@ describe.skipIf(skipE2E)('pupil → teacher → parent in Chromium', () => {
 		await page.close();
 	});
 
+	it('what someone types before the page has loaded its JavaScript is kept', async () => {
+		const page = await browser.newPage({ viewport });
+		// A slow school connection: the scripts arrive a second and a half after the page.
+		await page.route('**/_app/immutable/**', async (route) => {
+			await new Promise((r) => setTimeout(r, 1500));
+			await route.continue();
+		});
+		await page.goto(`${server.url}/login`, { waitUntil: 'domcontentloaded' });
+		await page.getByLabel('E-mailadres').fill(school.teacherA.email);
+		await page.waitForLoadState('networkidle');
+		expect(await page.getByLabel('E-mailadres').inputValue()).toBe(school.teacherA.email);
+		await page.close();
+	});
+
 	it('the teacher sees the finished lesson in the progress table', async () => {
 		const page = await browser.newPage({ viewport });
 		await page.goto(`${server.url}/login`);

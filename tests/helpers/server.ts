@@ -43,25 +43,24 @@ export async function startServer(options: { host?: string } = {}): Promise<Test
 	});
 	child.stdout!.on('data', (d) => (log += d));
 	child.stderr!.on('data', (d) => (log += d));
-	const deadline = Date.now() + 20_000;
-	for (;;) {
+	// Ready when *this* process says it listens: another server that grabbed a port first
+	// must not be mistaken for ours.
+	const deadline = Date.now() + 30_000;
+	while (!log.includes(`Listening on`)) {
 		if (child.exitCode !== null) throw new Error(`Server exited early:\n${log}`);
-		try {
-			const res = await fetch(`${url}/login`);
-			if (res.ok) break;
-		} catch {
-			// not listening yet
-		}
 		if (Date.now() > deadline) throw new Error(`Server did not start:\n${log}`);
-		await new Promise((r) => setTimeout(r, 100));
+		await new Promise((r) => setTimeout(r, 50));
 	}
 	return {
 		url,
 		db,
 		output: () => log,
 		stop: async () => {
-			child.kill('SIGTERM');
-			await new Promise((r) => child.once('exit', r));
+			if (child.exitCode === null && child.signalCode === null) {
+				const exited = new Promise((r) => child.once('exit', r));
+				child.kill('SIGTERM');
+				await exited;
+			}
 			await db.destroy();
 			fs.rmSync(dir, { recursive: true, force: true });
 		}

@@ -1,15 +1,10 @@
-import { error } from '@sveltejs/kit';
 import QRCode from 'qrcode';
-import { getDb } from '$lib/server/db';
-import { requireTeacher } from '$lib/server/auth/guards';
-import { classForTeacher, pupilsOfClass } from '$lib/server/classes';
+import { pupilsOfClass } from '$lib/server/classes';
+import { teacherClass } from '$lib/server/teacher-class';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	const user = requireTeacher(event);
-	const db = getDb();
-	const klas = await classForTeacher(db, user, Number(event.params.id));
-	if (!klas) error(404, 'Deze klas bestaat niet of is niet van jou.');
+	const { db, klas } = await teacherClass(event);
 	const link = `${event.url.origin}/klas/${klas.login_token}`;
 	const qr = await QRCode.toString(link, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
 	const pupils = await pupilsOfClass(db, klas.id);

@@ -1,8 +1,7 @@
-import { error, fail } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { getDb } from '$lib/server/db';
-import { requireTeacher } from '$lib/server/auth/guards';
-import { classForTeacher, pupilsOfClass } from '$lib/server/classes';
+import { teacherClass } from '$lib/server/teacher-class';
+import { pupilsOfClass } from '$lib/server/classes';
 import { schoolOf } from '$lib/server/schools';
 import {
 	activeKoppelcodes,
@@ -11,16 +10,7 @@ import {
 	revokeLink
 } from '$lib/server/parents';
 import { idField, parseForm } from '$lib/server/forms';
-import type { Actions, PageServerLoad, RequestEvent } from './$types';
-
-/** The teacher and their class, or a 404: the same answer for "not yours" and "not there". */
-async function teacherClass(event: RequestEvent | Parameters<PageServerLoad>[0]) {
-	const user = requireTeacher(event);
-	const db = getDb();
-	const klas = await classForTeacher(db, user, Number(event.params.id));
-	if (!klas) error(404, 'Deze klas bestaat niet of is niet van jou.');
-	return { user, db, klas };
-}
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const { db, klas } = await teacherClass(event);

@@ -1,6 +1,6 @@
 // What a pupil chose for a scored step, whether it is right, and what to tell them.
 // Shared by the server (which decides) and the player (which shows the result).
-import { DENK_NA_QUESTIONS, type ScoredStep, type StepOf } from './schema.ts';
+import { DENK_NA_QUESTIONS, type ScoredStep } from './schema.ts';
 
 export type Choice =
 	| { type: 'scenario'; option: string }
@@ -158,10 +158,3 @@ export function feedbackFor(step: ScoredStep, choice: Choice): Feedback {
 		}
 	}
 }
-
-/** A score as the pupil and teacher see it. */
-export function scoreLabel(correctFirst: number, scored: number): string {
-	return scored === 0 ? 'klaar' : `${correctFirst} van ${scored} goed`;
-}
-
-export type ScoredStepOf<T extends ScoredStep['type']> = StepOf<T>;

@@ -152,25 +152,6 @@ async function redeem(
 	return { ok: true, pupilId: row.pupil_id };
 }
 
-/** Checks a code without using it, so a registration form can say what is wrong first. */
-export async function koppelcodeProblem(
-	db: DB,
-	rawCode: string,
-	now = Date.now()
-): Promise<string | null> {
-	const row = await db
-		.selectFrom('koppelcode')
-		.select(['used_at', 'expires_at'])
-		.where('code', '=', formatKoppelcode(rawCode))
-		.executeTakeFirst();
-	if (!row) return 'Deze koppelcode kennen we niet. Controleer de code op de brief van school.';
-	if (row.used_at !== null)
-		return 'Deze koppelcode is al gebruikt. Vraag de leerkracht om een nieuwe code.';
-	if (row.expires_at <= now)
-		return 'Deze koppelcode is verlopen. Vraag de leerkracht om een nieuwe code.';
-	return null;
-}
-
 /** Creates the parent account and links the child in one transaction: all or nothing. */
 export async function registerParent(
 	db: DB,

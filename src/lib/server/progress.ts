@@ -1,7 +1,18 @@
 // A pupil's way through a lesson: where they are, what they answered, and their score.
 import type { DB } from './db/index.ts';
-import { isScored, type Lesson } from '../lessons/schema.ts';
+import { isScored, type Band, type Lesson } from '../lessons/schema.ts';
+import { assignedLessonIds } from './classes.ts';
 import { feedbackFor, isCorrect, type Choice, type Feedback } from '../lessons/scoring.ts';
+
+/** The lesson if this pupil may do it: any lesson of their band, or one their class was given. */
+export async function lessonOpenTo(
+	db: DB,
+	pupil: { band: Band; classId: number },
+	lesson: Lesson | undefined
+): Promise<Lesson | undefined> {
+	if (!lesson || lesson.band === pupil.band) return lesson;
+	return (await assignedLessonIds(db, pupil.classId)).includes(lesson.id) ? lesson : undefined;
+}
 
 export const CLIENT_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
 

@@ -5,8 +5,13 @@ import * as v from 'valibot';
 import { getDb } from '$lib/server/db';
 import { requirePupil } from '$lib/server/auth/guards';
 import { getLibrary } from '$lib/server/lessons';
-import { assignedLessonIds } from '$lib/server/classes';
-import { advance, CLIENT_ID_PATTERN, goBack, recordAnswer } from '$lib/server/progress';
+import {
+	advance,
+	CLIENT_ID_PATTERN,
+	goBack,
+	lessonOpenTo,
+	recordAnswer
+} from '$lib/server/progress';
 import { isScored } from '$lib/lessons/schema';
 import { parseChoice } from '$lib/lessons/scoring';
 import type { RequestHandler } from './$types';
@@ -26,12 +31,11 @@ export const POST: RequestHandler = async (event) => {
 	if (!parsed.success) error(400, 'Deze antwoorden kunnen niet worden gelezen.');
 	const db = getDb();
 	const library = getLibrary();
-	const assigned = await assignedLessonIds(db, pupil.classId);
 	const done: string[] = [];
 	const refused: { clientId: string; message: string }[] = [];
 	for (const item of parsed.output.items) {
-		const lesson = library.lessonById.get(item.lessonId);
-		if (!lesson || (lesson.band !== pupil.band && !assigned.includes(lesson.id))) {
+		const lesson = await lessonOpenTo(db, pupil, library.lessonById.get(item.lessonId));
+		if (!lesson) {
 			refused.push({ clientId: item.clientId, message: 'Deze les staat niet voor jou klaar.' });
 		} else if (item.kind === 'answer') {
 			const step = lesson.steps.find((s) => s.id === item.stepId);

@@ -4,9 +4,15 @@ import { requirePupil } from '$lib/server/auth/guards';
 import { getLibrary, lessonRulesForSchool, ruleText, schoolRules } from '$lib/server/lessons';
 import { emptyStepState, withAnswer, type StepState } from '$lib/player/state';
 import type { SchoolRulesCard } from '$lib/lessons/public';
-import { assignedLessonIds } from '$lib/server/classes';
 import { schoolOf } from '$lib/server/schools';
-import { advance, goBack, lessonAnswers, recordAnswer, startLesson } from '$lib/server/progress';
+import {
+	advance,
+	goBack,
+	lessonAnswers,
+	lessonOpenTo,
+	recordAnswer,
+	startLesson
+} from '$lib/server/progress';
 import { deleteSessionTokenCookie, invalidateSession } from '$lib/server/auth/session';
 import { isScored, TOPIC_LABELS } from '$lib/lessons/schema';
 import { choiceFromForm } from '$lib/lessons/scoring';
@@ -15,13 +21,12 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 /** The lesson, if this pupil may do it: their band's lessons and what their class was given. */
 async function lessonFor(event: RequestEvent | Parameters<PageServerLoad>[0]) {
 	const pupil = requirePupil(event);
-	const lesson = getLibrary().lessonById.get(event.params.lesson);
-	if (!lesson) error(404, 'Deze les bestaat niet.');
-	if (lesson.band !== pupil.band) {
-		const assigned = await assignedLessonIds(getDb(), pupil.classId);
-		if (!assigned.includes(lesson.id)) error(404, 'Deze les staat niet voor jou klaar.');
-	}
-	return { pupil, lesson, db: getDb() };
+	const db = getDb();
+	const known = getLibrary().lessonById.get(event.params.lesson);
+	if (!known) error(404, 'Deze les bestaat niet.');
+	const lesson = await lessonOpenTo(db, pupil, known);
+	if (!lesson) error(404, 'Deze les staat niet voor jou klaar.');
+	return { pupil, lesson, db };
 }
 
 export const load: PageServerLoad = async (event) => {

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { BANDS } from '../src/lib/lessons/schema.ts';
 import { loadLessonLibrary, LessonFileError } from '../src/lib/server/lessons.ts';
-import { libraryProblems, libraryReport } from '../src/lib/server/lessons-report.ts';
+import { libraryProblems, libraryReport } from './lib/lessons-report.ts';
 
 const [command, ...flags] = process.argv.slice(2);
 const dir = path.resolve(process.env.LESSONS_DIR || 'lessons');

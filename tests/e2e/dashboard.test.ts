@@ -7,8 +7,8 @@ import { PASSWORD, seedSchool, type SchoolFixture } from '../helpers/fixtures.ts
 import { realLibrary } from '../helpers/db.ts';
 import { answerLesson } from '../helpers/answers.ts';
 import { expectAccessible, launch, screenshot, skipE2E } from '../helpers/browser.ts';
-import { wrongChoices } from '../../src/lib/server/answer-key.ts';
-import { isScored, type Lesson, type StepOf } from '../../src/lib/lessons/schema.ts';
+import { wrongChoices } from '../../scripts/lib/answer-key.ts';
+import { isScored, sectorOf, type Lesson, type StepOf } from '../../src/lib/lessons/schema.ts';
 
 const viewport = { width: 1366, height: 768 };
 let server: TestServer;
@@ -151,7 +151,9 @@ describe.skipIf(skipE2E)('teacher dashboard in Chromium', () => {
 		expect(text).toContain(lesson.discussion[0]!.trim());
 
 		const goal = realLibrary().goalById.get(scenario.goals?.[0] ?? lesson.goals[0]!)!;
-		const row = page.getByRole('row', { name: new RegExp(`Kerndoel ${goal.number}\\b`) }).first();
+		const row = page
+			.getByRole('row', { name: new RegExp(`${goal.code[sectorOf(lesson.band)]} `) })
+			.first();
 		expect(await row.innerText()).toContain(goal.title);
 		expect(await page.getByText('Hoe DenkNa beheersing meet').isVisible()).toBe(true);
 		const scored = lesson.steps.filter(isScored).length;

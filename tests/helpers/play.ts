@@ -7,7 +7,7 @@ import {
 	type Lesson,
 	type ScoredStep
 } from '../../src/lib/lessons/schema.ts';
-import { rightChoice, wrongChoices } from '../../src/lib/server/answer-key.ts';
+import { rightChoice, wrongChoices } from '../../scripts/lib/answer-key.ts';
 import type { Choice } from '../../src/lib/lessons/scoring.ts';
 import { expectAccessible } from './browser.ts';
 

@@ -10,7 +10,7 @@ import {
 	libraryReport,
 	readability,
 	syllables
-} from '../../src/lib/server/lessons-report.ts';
+} from '../../scripts/lib/lessons-report.ts';
 import { realLibrary } from '../helpers/db.ts';
 
 const lesson = () => ({
@@ -19,7 +19,7 @@ const lesson = () => ({
 	band: 'groep-5-6',
 	minutes: 10,
 	summary: 'Een les om te testen.',
-	goals: ['kd3'],
+	goals: ['veiligheid-privacy'],
 	rules: ['generiek.x'],
 	homeTip: 'Praat thuis over foto’s.',
 	discussion: ['Wat vind jij?'],
@@ -99,7 +99,7 @@ describe('lesson loader', () => {
 		return dir;
 	}
 	const goals =
-		'goals:\n  - { id: kd3, number: 3, domain: A, title: Veiligheid, description: Veilig online. }\n';
+		'goals:\n  - { id: veiligheid-privacy, code: { po: 24A, vo: 23A }, domain: A, title: Veiligheid, description: Veilig online. }\n';
 	const generic = `id: generiek\nname: Generiek\ndescription: Voor iedereen.\ndocument: generiek\nrules:\n  - id: generiek.x\n    topic: privacy\n    source: generiek\n    bands: [${BANDS.join(', ')}]\n    text: Eerst vragen.\n`;
 
 	it('names the file and the field of a bad lesson', () => {
@@ -158,15 +158,15 @@ describe('the real lesson library', () => {
 	it('loads without errors', () => {
 		const lib = realLibrary();
 		expect(lib.goals.map((g) => g.id)).toEqual([
-			'kd1',
-			'kd2',
-			'kd3',
-			'kd4',
-			'kd5',
-			'kd6',
-			'kd7',
-			'kd8',
-			'kd9'
+			'systemen',
+			'media-informatie',
+			'data',
+			'ai',
+			'creeren',
+			'programmeren',
+			'veiligheid-privacy',
+			'jezelf-ander',
+			'samenleving'
 		]);
 		expect(lib.lessons.length).toBeGreaterThan(0);
 	});

@@ -7,7 +7,7 @@ import {
 	type ScoredStep
 } from '../../src/lib/lessons/schema.ts';
 import { choiceFromForm, feedbackFor, isCorrect } from '../../src/lib/lessons/scoring.ts';
-import { rightChoice, wrongChoices } from '../../src/lib/server/answer-key.ts';
+import { rightChoice, wrongChoices } from '../../scripts/lib/answer-key.ts';
 import {
 	advance,
 	lessonProgress,
@@ -26,7 +26,7 @@ const lesson: Lesson = {
 		band: 'groep-7-8',
 		minutes: 10,
 		summary: 'Alle vraagsoorten.',
-		goals: ['kd3'],
+		goals: ['veiligheid-privacy'],
 		rules: ['generiek.x'],
 		homeTip: 'Praat thuis.',
 		discussion: ['Wat vind jij?'],

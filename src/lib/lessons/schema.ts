@@ -25,7 +25,13 @@ export const TOPICS = [
 	'auteursrecht',
 	'informatie',
 	'schermtijd-welzijn',
-	'melden-hulp'
+	'melden-hulp',
+	'reclame',
+	'oplichting',
+	'discriminatie',
+	'nieuws',
+	'gamen',
+	'ai'
 ] as const;
 export type Topic = (typeof TOPICS)[number];
 
@@ -40,10 +46,22 @@ export const TOPIC_LABELS: Record<Topic, string> = {
 	'account-van-een-ander': 'Account van een ander',
 	leeftijd: 'Leeftijd',
 	auteursrecht: 'Auteursrecht',
-	informatie: 'Informatie, algoritmes en AI',
+	informatie: 'Informatie en algoritmes',
 	'schermtijd-welzijn': 'Schermtijd en welzijn',
-	'melden-hulp': 'Melden en hulp vragen'
+	'melden-hulp': 'Melden en hulp vragen',
+	reclame: 'Reclame, influencers en in-app aankopen',
+	oplichting: 'Oplichting en phishing',
+	discriminatie: 'Haat en discriminatie online',
+	nieuws: 'Nieuws en desinformatie',
+	gamen: 'Gamen',
+	ai: 'Hoe AI werkt'
 };
+
+/** po (primary) or vo (lower secondary): SLO numbers the kerndoelen per sector. */
+export type Sector = 'po' | 'vo';
+export function sectorOf(band: Band): Sector {
+	return band === 'vo-1-3' ? 'vo' : 'po';
+}
 
 /** The six DENK NA questions from the Prinses Julianaschool protocol, in order. */
 export const DENK_NA_QUESTIONS = [
@@ -77,14 +95,25 @@ const bandRecord = <T extends v.GenericSchema>(schema: T) =>
 
 // ---------------------------------------------------------------- goals and protocols
 
+const goalCode = v.pipe(v.string(), v.regex(/^2[1-4][A-D]$/, 'een SLO-code zoals 24A'));
 export const GoalSchema = v.strictObject({
+	/** Stable: lessons and stored answers refer to it; codes and titles may change. */
 	id: slug,
-	number: v.pipe(v.number(), v.integer()),
+	/** The SLO code per sector (po 22A-24C, vo 21A-23C). */
+	code: v.strictObject({ po: goalCode, vo: goalCode }),
 	domain: text,
 	title: text,
-	description: text
+	/** The kernzin. */
+	description: text,
+	/** The elements ("het gaat hierbij om"), where the library tags at that level. */
+	elements: v.optional(v.array(text))
 });
 export type Goal = v.InferOutput<typeof GoalSchema>;
+
+/** "24A Veiligheid en privacy": the code of the sector the reader teaches in. */
+export function goalLabel(goal: Goal, sector: Sector): string {
+	return `${goal.code[sector]} ${goal.title}`;
+}
 export const GoalsFileSchema = v.strictObject({
 	goals: v.pipe(v.array(GoalSchema), v.minLength(1))
 });
@@ -318,6 +347,8 @@ export const QuizSchema = v.pipe(
 		id: slug,
 		title: text,
 		band: band,
+		/** Form a is the voortoets, form b the natoets: parallel forms, not the same items. */
+		form: v.picklist(['a', 'b']),
 		minutes: v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(45)),
 		/** Every question carries its own goals, so growth can be shown per kerndoel. */
 		questions: v.pipe(

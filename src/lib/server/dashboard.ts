@@ -2,11 +2,19 @@
 // of the school's protocol, the wrong answers many pupils chose, who needs help, and growth
 // from the band quiz's voortoets to its natoets.
 import { sql } from 'kysely';
-import { quizAnswerKey } from './quizzes.ts';
+import { bandQuiz, quizAnswerKey } from './quizzes.ts';
 import type { DB } from './db/index.ts';
 import type { QuizKind } from './db/schema.ts';
 import type { LessonLibrary } from './lessons.ts';
-import { isScored, type Band, type ScoredStep } from '../lessons/schema.ts';
+import {
+	goalLabel,
+	isScored,
+	sectorOf,
+	type Band,
+	type Goal,
+	type ScoredStep,
+	type Sector
+} from '../lessons/schema.ts';
 import type { Choice } from '../lessons/scoring.ts';
 
 // ---------------------------------------------------------------- mastery
@@ -357,7 +365,7 @@ export async function classDashboard(
 	const pupilGoals = new Map<number, Map<string, Tally>>();
 	const pupilRules = new Map<number, Map<string, Tally>>();
 	const choices = new Map<string, Choice[]>();
-	const quiz = library.quizzes.find((q) => q.band === klas.band) ?? null;
+	const quiz = bandQuiz(library, klas.band) ?? null;
 	const growth = new Map<string, { pre: Tally; post: Tally }>();
 	const quizPupils = { voortoets: new Set<number>(), natoets: new Set<number>() };
 
@@ -408,7 +416,7 @@ export async function classDashboard(
 	);
 	const goalItems = library.goals
 		.filter((g) => bandGoals.has(g.id) || classGoals.has(g.id))
-		.map((g) => ({ id: g.id, label: `Kerndoel ${g.number}`, title: g.title }));
+		.map((g) => ({ id: g.id, label: g.code[sectorOf(klas.band)], title: g.title }));
 	const protocol =
 		library.protocols.find((p) => p.id === protocolId) ??
 		library.protocols.find((p) => p.id === 'generiek')!;
@@ -456,7 +464,14 @@ export async function classDashboard(
 	}
 	misconceptions.sort((a, b) => b.option.share - a.option.share);
 
-	const needsHelp = await pupilsNeedingHelp(db, library, pupils, pupilGoals, now);
+	const needsHelp = await pupilsNeedingHelp(
+		db,
+		library,
+		pupils,
+		pupilGoals,
+		sectorOf(klas.band),
+		now
+	);
 
 	return {
 		pupils: pupils.map((p) => ({
@@ -478,7 +493,7 @@ export async function classDashboard(
 				.filter((g) => growth.has(g.id))
 				.map((g) => ({
 					id: g.id,
-					label: `Kerndoel ${g.number}`,
+					label: g.code[sectorOf(klas.band)],
 					title: g.title,
 					pre: growth.get(g.id)!.pre,
 					post: growth.get(g.id)!.post
@@ -499,6 +514,7 @@ async function pupilsNeedingHelp(
 	library: LessonLibrary,
 	pupils: { id: number; display_name: string }[],
 	pupilGoals: Map<number, Map<string, Tally>>,
+	sector: Sector,
 	now: number
 ): Promise<ClassDashboard['needsHelp']> {
 	const pupilIds = pupils.map((p) => p.id);
@@ -513,10 +529,7 @@ async function pupilsNeedingHelp(
 		for (const goal of library.goals) {
 			const t = pupilGoals.get(p.id)?.get(goal.id);
 			if (t && t.total >= MIN_QUESTIONS && t.right / t.total < HELP_BELOW)
-				note(
-					p.id,
-					`Kerndoel ${goal.number} (${goal.title}): ${t.right} van ${t.total} vragen meteen goed`
-				);
+				note(p.id, `${goalLabel(goal, sector)}: ${t.right} van ${t.total} vragen meteen goed`);
 		}
 	}
 	const idle = await db
@@ -705,7 +718,11 @@ export async function schoolOverview(
 		}
 	}
 	return {
-		goals: library.goals.map((g) => ({ id: g.id, label: `Kerndoel ${g.number}`, title: g.title })),
+		goals: library.goals.map((g) => ({
+			id: g.id,
+			label: schoolGoalCode(g, classes),
+			title: g.title
+		})),
 		classes: classes.map((c) => ({
 			id: c.id,
 			name: c.name,
@@ -716,4 +733,10 @@ export async function schoolOverview(
 		school: schoolCells,
 		rules: protocol.rules.map((r) => ({ id: r.id, title: r.text, ...ruleTally.get(r.id)! }))
 	};
+}
+
+/** A school is po or vo; a school with both shows both codes. */
+function schoolGoalCode(goal: Goal, classes: { band: Band }[]): string {
+	const sectors = [...new Set(classes.map((c) => sectorOf(c.band)))].sort();
+	return (sectors.length ? sectors : (['po'] as const)).map((s) => goal.code[s]).join('/');
 }

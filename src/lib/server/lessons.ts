@@ -162,6 +162,8 @@ export function loadLessonLibrary(dir: string): LessonLibrary {
 		const quiz = validate(QuizSchema, data, file);
 		if (quizById.has(quiz.id) || lessonById.has(quiz.id))
 			throw new LessonFileError(file, 'id', `id "${quiz.id}" bestaat al`);
+		if (quizzes.some((q) => q.band === quiz.band && q.form === quiz.form))
+			throw new LessonFileError(file, 'form', `${quiz.band} heeft al een vorm ${quiz.form}`);
 		quiz.questions.forEach((q, i) =>
 			checkRefs(file, `questions.${i}.`, q.goals ?? [], q.rules ?? [])
 		);

@@ -16,7 +16,8 @@ export const QUIZ_KIND_LABELS: Record<QuizKind, string> = {
 export const quizAnswerKey = (quizId: string, kind: QuizKind) => `${quizId}:${kind}`;
 
 export function bandQuiz(library: LessonLibrary, band: Band): Quiz | undefined {
-	return library.quizzes.find((q) => q.band === band);
+	// Form a until the natoets takes its own parallel form (form b).
+	return library.quizzes.find((q) => q.band === band && q.form === 'a');
 }
 
 export async function quizAttempts(db: DB, pupilId: number, quizId: string) {

@@ -1,7 +1,13 @@
 // Coverage of the protocols' rules and readability per band: what `npm run lessons` checks
 // and reports. Kept apart from the loader so start-up does not pay for it.
-import { BANDS, isScored, type Band, type Lesson, type Step } from '../lessons/schema.ts';
-import { ruleText, type LessonLibrary } from './lessons.ts';
+import {
+	BANDS,
+	isScored,
+	type Band,
+	type Lesson,
+	type Step
+} from '../../src/lib/lessons/schema.ts';
+import { ruleText, type LessonLibrary } from '../../src/lib/server/lessons.ts';
 
 /** Limits per band: average words per sentence at most, Flesch-Douma reading ease at least. */
 export const READABILITY_LIMITS: Record<Band, { wordsPerSentence: number; douma: number }> = {
@@ -191,7 +197,7 @@ export function libraryReport(library: LessonLibrary) {
 				};
 			})
 		),
-		goals: library.goals.map((g) => ({ id: g.id, number: g.number, title: g.title })),
+		goals: library.goals.map((g) => ({ id: g.id, code: g.code, title: g.title })),
 		quizzes: library.quizzes.map((q) => ({
 			id: q.id,
 			band: q.band,

@@ -1,7 +1,7 @@
 // The right answer to a scored step, and typical wrong ones: used by the demo data, the
 // benchmarks and the tests that play a lesson from start to end.
-import { DENK_NA_QUESTIONS, type ScoredStep } from '../lessons/schema.ts';
-import type { Choice } from '../lessons/scoring.ts';
+import { DENK_NA_QUESTIONS, type ScoredStep } from '../../src/lib/lessons/schema.ts';
+import type { Choice } from '../../src/lib/lessons/scoring.ts';
 
 export function rightChoice(step: ScoredStep): Choice {
 	switch (step.type) {

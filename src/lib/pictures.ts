@@ -90,7 +90,27 @@ export const LESSON_PICTURES = [
 	'detective',
 	'clapper-board',
 	'school',
-	'pencil'
+	'pencil',
+	'newspaper',
+	'money-bag',
+	'shopping-cart',
+	'fishing-pole',
+	'megaphone',
+	'television',
+	'coin',
+	'envelope',
+	'package',
+	'light-bulb',
+	'brain',
+	'joystick',
+	'credit-card',
+	'trophy',
+	'alarm-clock',
+	'hourglass-not-done',
+	'link',
+	'busts-in-silhouette',
+	'rainbow',
+	'loudspeaker'
 ] as const;
 
 export function pictureUrl(icon: string): string {

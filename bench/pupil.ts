@@ -16,7 +16,7 @@ import { addPupils, assignLesson, createClass } from '../src/lib/server/classes.
 import { setupSchool } from '../src/lib/server/schools.ts';
 import { createSession, generateSessionToken } from '../src/lib/server/auth/session.ts';
 import { isScored, type Band, type Lesson } from '../src/lib/lessons/schema.ts';
-import { rightChoice } from '../scripts/lib/answer-key.ts';
+import { rightChoice } from '../src/lib/activities/index.ts';
 import { fileMigrations } from '../scripts/lib/migrations.ts';
 import { ensureBuild } from '../scripts/lib/server.ts';
 

@@ -8,7 +8,7 @@ import { migrateToLatest } from '../../src/lib/server/db/migrate.ts';
 import { hashPassword } from '../../src/lib/server/auth/password.ts';
 import { currentSchoolYear, randomPictureCode } from '../../src/lib/server/classes.ts';
 import { generateSessionToken } from '../../src/lib/server/auth/session.ts';
-import { rightChoice, wrongChoices } from './answer-key.ts';
+import { rightChoice, wrongChoices } from '../../src/lib/activities/index.ts';
 import { quizLessonId } from '../../src/lib/server/dashboard.ts';
 import { displayName } from '../../src/lib/server/names.ts';
 import type { LessonLibrary } from '../../src/lib/server/lessons.ts';

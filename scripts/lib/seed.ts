@@ -8,7 +8,7 @@ import { addPupils, assignLesson, createClass } from '../../src/lib/server/class
 import { createUser, setupSchool } from '../../src/lib/server/schools.ts';
 import { advance, recordAnswer, startLesson } from '../../src/lib/server/progress.ts';
 import { createKoppelcode, linkChild } from '../../src/lib/server/parents.ts';
-import { rightChoice, wrongChoices } from './answer-key.ts';
+import { rightChoice, wrongChoices } from '../../src/lib/activities/index.ts';
 import { bandQuiz, recordQuizAnswer, startQuiz } from '../../src/lib/server/quizzes.ts';
 import { displayName } from '../../src/lib/server/names.ts';
 

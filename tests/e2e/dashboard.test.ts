@@ -7,7 +7,7 @@ import { PASSWORD, seedSchool, type SchoolFixture } from '../helpers/fixtures.ts
 import { realLibrary } from '../helpers/db.ts';
 import { answerLesson } from '../helpers/answers.ts';
 import { expectAccessible, launch, screenshot, skipE2E } from '../helpers/browser.ts';
-import { wrongChoices } from '../../scripts/lib/answer-key.ts';
+import { wrongChoices } from '../../src/lib/activities/index.ts';
 import { isScored, sectorOf, type Lesson, type StepOf } from '../../src/lib/lessons/schema.ts';
 
 const viewport = { width: 1366, height: 768 };

@@ -7,8 +7,8 @@ import { realLibrary } from '../helpers/db.ts';
 import { expectAccessible, launch, screenshot, skipE2E } from '../helpers/browser.ts';
 import { codePictureById } from '../../src/lib/pictures.ts';
 import type { Quiz, QuizQuestion } from '../../src/lib/lessons/schema.ts';
-import { rightChoice, wrongChoices } from '../../scripts/lib/answer-key.ts';
-import type { Choice } from '../../src/lib/lessons/scoring.ts';
+import { rightChoice, wrongChoices } from '../../src/lib/activities/index.ts';
+import type { Choice } from '../../src/lib/activities/index.ts';
 import { playLesson, seededRandom } from '../../scripts/lib/seed.ts';
 
 let server: TestServer;

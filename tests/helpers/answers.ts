@@ -2,8 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DB } from '../../src/lib/server/db/index.ts';
 import { isScored, type Lesson, type ScoredStep } from '../../src/lib/lessons/schema.ts';
-import type { Choice } from '../../src/lib/lessons/scoring.ts';
-import { rightChoice } from '../../scripts/lib/answer-key.ts';
+import type { Choice } from '../../src/lib/activities/index.ts';
+import { rightChoice } from '../../src/lib/activities/index.ts';
 import { advance, recordAnswer, startLesson } from '../../src/lib/server/progress.ts';
 
 /**

@@ -7,8 +7,8 @@ import {
 	type Lesson,
 	type ScoredStep
 } from '../../src/lib/lessons/schema.ts';
-import { rightChoice, wrongChoices } from '../../scripts/lib/answer-key.ts';
-import type { Choice } from '../../src/lib/lessons/scoring.ts';
+import { rightChoice, wrongChoices } from '../../src/lib/activities/index.ts';
+import type { Choice } from '../../src/lib/activities/index.ts';
 import { expectAccessible } from './browser.ts';
 
 async function choose(page: Page, step: ScoredStep, choice: Choice) {

@@ -4,7 +4,7 @@ import { Client, startServer, type TestServer } from '../helpers/server.ts';
 import { PASSWORD, seedSchool, type SchoolFixture } from '../helpers/fixtures.ts';
 import { realLibrary } from '../helpers/db.ts';
 import { isScored } from '../../src/lib/lessons/schema.ts';
-import { rightChoice } from '../../scripts/lib/answer-key.ts';
+import { rightChoice } from '../../src/lib/activities/index.ts';
 import { EMAIL_FAILURES } from '../../src/lib/server/auth/rate-limit.ts';
 
 let server: TestServer;

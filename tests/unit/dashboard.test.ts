@@ -12,7 +12,7 @@ import {
 	quizLessonId,
 	schoolOverview
 } from '../../src/lib/server/dashboard.ts';
-import { rightChoice, wrongChoices } from '../../scripts/lib/answer-key.ts';
+import { rightChoice, wrongChoices } from '../../src/lib/activities/index.ts';
 import { isScored, type Lesson, type StepOf } from '../../src/lib/lessons/schema.ts';
 import { archiveClass, classesForTeacher, movePupil } from '../../src/lib/server/classes.ts';
 

@@ -6,8 +6,8 @@ import {
 	type Lesson,
 	type ScoredStep
 } from '../../src/lib/lessons/schema.ts';
-import { choiceFromForm, feedbackFor, isCorrect } from '../../src/lib/lessons/scoring.ts';
-import { rightChoice, wrongChoices } from '../../scripts/lib/answer-key.ts';
+import { choiceFromForm, feedbackFor, isCorrect } from '../../src/lib/activities/index.ts';
+import { rightChoice, wrongChoices } from '../../src/lib/activities/index.ts';
 import {
 	advance,
 	lessonProgress,

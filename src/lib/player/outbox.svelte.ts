@@ -1,6 +1,6 @@
 // Answers and moves wait here until the server has them. Kept in localStorage, so a reload or
 // a dropped Wi-Fi connection loses nothing; each item has a client id the server stores once.
-import type { Choice } from '../lessons/scoring.ts';
+import type { Choice } from '../activities/index.ts';
 
 export type OutboxItem =
 	| { kind: 'answer'; clientId: string; lessonId: string; stepId: string; choice: Choice }

@@ -2,7 +2,7 @@
 // and, per question, how their tries went. The browser updates it locally (so a pupil can go
 // on while the Wi-Fi is down) and the server rebuilds it from the database.
 import { isScored, type Step } from '../lessons/schema.ts';
-import { feedbackFor, type Choice, type Feedback } from '../lessons/scoring.ts';
+import { feedbackFor, type Choice, type Feedback } from '../activities/index.ts';
 
 export interface StepState {
 	attempts: number;

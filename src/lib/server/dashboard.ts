@@ -15,7 +15,7 @@ import {
 	type ScoredStep,
 	type Sector
 } from '../lessons/schema.ts';
-import type { Choice } from '../lessons/scoring.ts';
+import type { Choice } from '../activities/index.ts';
 
 // ---------------------------------------------------------------- mastery
 

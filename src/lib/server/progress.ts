@@ -2,7 +2,7 @@
 import type { DB } from './db/index.ts';
 import { isScored, type Band, type Lesson } from '../lessons/schema.ts';
 import { assignedLessonIds } from './classes.ts';
-import { feedbackFor, isCorrect, type Choice, type Feedback } from '../lessons/scoring.ts';
+import { feedbackFor, isCorrect, type Choice, type Feedback } from '../activities/index.ts';
 
 /** The lesson if this pupil may do it: any lesson of their band, or one their class was given. */
 export async function lessonOpenTo(

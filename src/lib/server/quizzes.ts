@@ -3,7 +3,7 @@
 import type { DB } from './db/index.ts';
 import type { QuizKind } from './db/schema.ts';
 import type { Band, Quiz } from '../lessons/schema.ts';
-import { isCorrect, type Choice } from '../lessons/scoring.ts';
+import { isCorrect, type Choice } from '../activities/index.ts';
 import type { LessonLibrary } from './lessons.ts';
 import { CLIENT_ID_PATTERN } from './progress.ts';
 

@@ -13,7 +13,7 @@ import {
 	recordAnswer
 } from '$lib/server/progress';
 import { isScored } from '$lib/lessons/schema';
-import { parseChoice } from '$lib/lessons/scoring';
+import { choiceFromJson } from '$lib/activities';
 import type { RequestHandler } from './$types';
 
 const Item = v.object({
@@ -39,7 +39,7 @@ export const POST: RequestHandler = async (event) => {
 			refused.push({ clientId: item.clientId, message: 'Deze les staat niet voor jou klaar.' });
 		} else if (item.kind === 'answer') {
 			const step = lesson.steps.find((s) => s.id === item.stepId);
-			const choice = step && isScored(step) ? parseChoice(step, item.choice) : null;
+			const choice = step && isScored(step) ? choiceFromJson(step, item.choice) : null;
 			if (!step || !choice) {
 				refused.push({ clientId: item.clientId, message: 'Dit antwoord past niet bij de vraag.' });
 			} else {

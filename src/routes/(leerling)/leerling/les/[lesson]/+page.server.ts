@@ -3,7 +3,7 @@ import { getDb } from '$lib/server/db';
 import { requirePupil } from '$lib/server/auth/guards';
 import { getLibrary, lessonRulesForSchool, ruleText, schoolRules } from '$lib/server/lessons';
 import { emptyStepState, withAnswer, type StepState } from '$lib/player/state';
-import type { SchoolRulesCard } from '$lib/lessons/public';
+import type { SchoolRulesCard } from '$lib/activities';
 import { schoolOf } from '$lib/server/schools';
 import {
 	advance,
@@ -15,7 +15,7 @@ import {
 } from '$lib/server/progress';
 import { deleteSessionTokenCookie, invalidateSession } from '$lib/server/auth/session';
 import { isScored, TOPIC_LABELS } from '$lib/lessons/schema';
-import { choiceFromForm } from '$lib/lessons/scoring';
+import { choiceFromForm } from '$lib/activities';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 /** The lesson, if this pupil may do it: their band's lessons and what their class was given. */

@@ -13,8 +13,8 @@ import {
 	startQuiz
 } from '$lib/server/quizzes';
 import type { QuizKind } from '$lib/server/db/schema';
-import { publicStep } from '$lib/lessons/public';
-import { choiceFromForm, feedbackFor } from '$lib/lessons/scoring';
+import { publicStep } from '$lib/activities';
+import { choiceFromForm, feedbackFor } from '$lib/activities';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 async function quizFor(event: RequestEvent | Parameters<PageServerLoad>[0]) {

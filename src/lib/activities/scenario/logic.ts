@@ -1,0 +1,93 @@
+// A situation and a question with one right option; every option says why.
+import * as v from 'valibot';
+import { OptionSchema, stepBase, text } from '../../lessons/fields.ts';
+import { formValue, isRecord, type ScoredActivity } from '../types.ts';
+
+export const schema = v.pipe(
+	v.strictObject({
+		...stepBase,
+		type: v.literal('scenario'),
+		situation: text,
+		question: text,
+		options: v.pipe(v.array(OptionSchema), v.minLength(2), v.maxLength(5))
+	}),
+	v.check(
+		(s) => s.options.filter((o) => o.correct).length === 1,
+		'een scenario heeft precies één goede keuze (gebruik meerkeuze voor meer)'
+	)
+);
+export type ScenarioStep = v.InferOutput<typeof schema>;
+export type ScenarioChoice = { type: 'scenario'; option: string };
+
+/** Scenario and meerkeuze look the same to the pupil before answering. */
+export interface OptionsView<T extends 'scenario' | 'meerkeuze'> {
+	type: T;
+	id: string;
+	picture?: string;
+	situation?: string;
+	question: string;
+	options: { id: string; text: string }[];
+}
+
+export function optionsView<T extends 'scenario' | 'meerkeuze'>(step: {
+	type: T;
+	id: string;
+	picture?: string;
+	situation?: string;
+	question: string;
+	options: { id: string; text: string }[];
+}): OptionsView<T> {
+	return {
+		type: step.type,
+		id: step.id,
+		...(step.picture ? { picture: step.picture } : {}),
+		situation: step.situation,
+		question: step.question,
+		options: step.options.map((o) => ({ id: o.id, text: o.text }))
+	};
+}
+
+export const optionsTexts = (view: OptionsView<'scenario' | 'meerkeuze'>) => [
+	view.situation ?? '',
+	view.question,
+	...view.options.map((o) => o.text)
+];
+
+const known = (step: ScenarioStep, id: string | null) =>
+	id !== null && step.options.some((o) => o.id === id);
+
+export const scenario = {
+	schema,
+	publicView: (step) => optionsView(step),
+	texts: optionsTexts,
+	fromForm(step, form) {
+		const option = formValue(form, 'choice');
+		return option !== null && known(step, option) ? { type: 'scenario', option } : null;
+	},
+	fromJson(step, value) {
+		if (!isRecord(value) || value.type !== 'scenario' || typeof value.option !== 'string')
+			return null;
+		return known(step, value.option) ? { type: 'scenario', option: value.option } : null;
+	},
+	isCorrect: (step, choice) => step.options.some((o) => o.id === choice.option && o.correct),
+	feedback(step, choice) {
+		const option = step.options.find((o) => o.id === choice.option);
+		return {
+			correct: !!option?.correct,
+			lines: option ? [{ text: option.feedback, correct: option.correct }] : []
+		};
+	},
+	incomplete: 'Kies eerst een antwoord.',
+	question: (step) => step.question,
+	counted: (step) =>
+		step.options.map((o) => ({
+			id: o.id,
+			label: o.text,
+			correct: o.correct,
+			feedback: o.feedback,
+			chosen: (c) => c.option === o.id
+		})),
+	rightChoice: (step) => ({ type: 'scenario', option: step.options.find((o) => o.correct)!.id }),
+	wrongChoices: (step) =>
+		step.options.filter((o) => !o.correct).map((o) => ({ type: 'scenario', option: o.id }))
+} satisfies ScoredActivity<ScenarioStep, OptionsView<'scenario'>, ScenarioChoice>;

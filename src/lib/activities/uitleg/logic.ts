@@ -1,0 +1,31 @@
+// A short explanation: nothing to answer.
+import * as v from 'valibot';
+import { stepBase, text } from '../../lessons/fields.ts';
+import type { Activity } from '../types.ts';
+
+export const schema = v.strictObject({
+	...stepBase,
+	type: v.literal('uitleg'),
+	title: text,
+	text: text
+});
+export type UitlegStep = v.InferOutput<typeof schema>;
+export interface UitlegView {
+	type: 'uitleg';
+	id: string;
+	picture?: string;
+	title: string;
+	text: string;
+}
+
+export const uitleg = {
+	schema,
+	publicView: (step) => ({
+		type: step.type,
+		id: step.id,
+		...(step.picture ? { picture: step.picture } : {}),
+		title: step.title,
+		text: step.text
+	}),
+	texts: (view) => [view.title, view.text]
+} satisfies Activity<UitlegStep, UitlegView>;

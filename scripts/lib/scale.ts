@@ -9,7 +9,7 @@ import { hashPassword } from '../../src/lib/server/auth/password.ts';
 import { currentSchoolYear, randomPictureCode } from '../../src/lib/server/classes.ts';
 import { generateSessionToken } from '../../src/lib/server/auth/session.ts';
 import { rightChoice, wrongChoices } from '../../src/lib/activities/index.ts';
-import { quizLessonId } from '../../src/lib/server/dashboard.ts';
+import { bandQuiz } from '../../src/lib/server/quizzes.ts';
 import { displayName } from '../../src/lib/server/names.ts';
 import type { LessonLibrary } from '../../src/lib/server/lessons.ts';
 import { AVATARS } from '../../src/lib/pictures.ts';
@@ -83,16 +83,20 @@ export async function seedFoundation(
 				}))
 		])
 	);
-	const quizByBand = new Map(
-		library.quizzes.map((q) => [
-			q.band,
-			{
+	const quizForm = (band: Band, kind: 'voortoets' | 'natoets') => {
+		const q = bandQuiz(library, band, kind);
+		return (
+			q && {
 				id: q.id,
 				version: q.version,
-				steps: (['voortoets', 'natoets'] as const).map((kind) =>
-					q.questions.map((s) => prepare(s, quizLessonId(q.id, kind), q.version))
-				)
+				steps: q.questions.map((s) => prepare(s, q.id, q.version))
 			}
+		);
+	};
+	const quizByBand = new Map(
+		BANDS.map((band) => [
+			band,
+			{ pre: quizForm(band, 'voortoets'), post: quizForm(band, 'natoets') }
 		])
 	);
 
@@ -121,10 +125,13 @@ export async function seedFoundation(
 		'insert into answer (client_id, pupil_id, lesson_id, lesson_version, step_id, choice, correct, attempt, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)'
 	);
 	const insertProgress = sqlite.prepare(
-		'insert into lesson_progress (pupil_id, lesson_id, lesson_version, step_index, started_at, completed_at, correct_first, scored_steps, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)'
+		'insert into lesson_progress (pupil_id, lesson_id, lesson_version, step_index, started_at, completed_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)'
+	);
+	const insertQuizAnswer = sqlite.prepare(
+		'insert into quiz_answer (client_id, attempt_id, question_id, choice, correct, created_at) values (?, ?, ?, ?, ?, ?)'
 	);
 	const insertQuiz = sqlite.prepare(
-		'insert into quiz_attempt (pupil_id, quiz_id, kind, quiz_version, started_at, completed_at, correct_first, questions) values (?, ?, ?, ?, ?, ?, ?, ?)'
+		'insert into quiz_attempt (pupil_id, quiz_id, kind, quiz_version, started_at, completed_at, questions) values (?, ?, ?, ?, ?, ?, ?)'
 	);
 
 	const foundationId = Number(insertFoundation.run(FOUNDATION_NAME, now).lastInsertRowid);
@@ -176,6 +183,33 @@ export async function seedFoundation(
 		return { correctFirst, end: t };
 	}
 
+	/** A quiz attempt: one try per question, right with chance `skill`. */
+	function takeQuiz(
+		pupilId: number,
+		form: { id: string; version: string; steps: PreparedStep[] },
+		kind: 'voortoets' | 'natoets',
+		skill: number,
+		start: number
+	) {
+		const end = start + form.steps.length * 30_000;
+		const attemptId = Number(
+			insertQuiz.run(pupilId, form.id, kind, form.version, start, end, form.steps.length)
+				.lastInsertRowid
+		);
+		for (const [i, s] of form.steps.entries()) {
+			const right = !s.wrong.length || random() < skill;
+			insertQuizAnswer.run(
+				`f${pupilId}-${answers}`,
+				attemptId,
+				s.stepId,
+				right ? s.right : s.wrong[0]!,
+				right ? 1 : 0,
+				start + i * 30_000
+			);
+			answers++;
+		}
+	}
+
 	for (let s = 0; s < SCALE.schools; s++) {
 		const schoolPupils = Math.round(pupilsLeft / (SCALE.schools - s));
 		pupilsLeft -= schoolPupils;
@@ -223,7 +257,7 @@ export async function seedFoundation(
 				lessons.forEach((l, i) =>
 					insertAssignment.run(classId, l.id, teacherId, now - (lessons.length - i) * 7 * DAY)
 				);
-				const quiz = quizByBand.get(band);
+				const quiz = quizByBand.get(band)!;
 				for (let p = 0; p < size; p++) {
 					const first = (p % 2 ? MORE : FIRST)[Math.floor(random() * 10)]!;
 					const name = `${displayName(first, LAST[Math.floor(random() * LAST.length)]!)} (${p + 1})`;
@@ -249,7 +283,7 @@ export async function seedFoundation(
 								? lesson.steps.slice(0, Math.floor(random() * lesson.steps.length))
 								: lesson.steps;
 							const start = yearStart + i * 10 * DAY;
-							const { correctFirst, end } = answerSteps(pupilId, steps, skill, start);
+							const { end } = answerSteps(pupilId, steps, skill, start);
 							insertProgress.run(
 								pupilId,
 								lesson.id,
@@ -257,42 +291,14 @@ export async function seedFoundation(
 								partial ? Math.min(steps.length, lesson.length - 2) : lesson.length - 1,
 								start,
 								partial ? null : end,
-								correctFirst,
-								lesson.steps.length,
 								end
 							);
 						}
 					}
-					if (quiz) {
-						const pre = answerSteps(pupilId, quiz.steps[0]!, skill * 0.75, now - 180 * DAY);
-						insertQuiz.run(
-							pupilId,
-							quiz.id,
-							'voortoets',
-							quiz.version,
-							now - 180 * DAY,
-							pre.end,
-							pre.correctFirst,
-							quiz.steps[0]!.length
-						);
-						if (random() < 0.6) {
-							const post = answerSteps(
-								pupilId,
-								quiz.steps[1]!,
-								Math.min(0.95, skill + 0.15),
-								now - 5 * DAY
-							);
-							insertQuiz.run(
-								pupilId,
-								quiz.id,
-								'natoets',
-								quiz.version,
-								now - 5 * DAY,
-								post.end,
-								post.correctFirst,
-								quiz.steps[1]!.length
-							);
-						}
+					if (quiz.pre) {
+						takeQuiz(pupilId, quiz.pre, 'voortoets', skill * 0.75, now - 180 * DAY);
+						if (quiz.post && random() < 0.6)
+							takeQuiz(pupilId, quiz.post, 'natoets', Math.min(0.95, skill + 0.15), now - 5 * DAY);
 					}
 				}
 			}

@@ -9,7 +9,13 @@ import { createUser, setupSchool } from '../../src/lib/server/schools.ts';
 import { advance, recordAnswer, startLesson } from '../../src/lib/server/progress.ts';
 import { createKoppelcode, linkChild } from '../../src/lib/server/parents.ts';
 import { rightChoice, wrongChoices } from '../../src/lib/activities/index.ts';
-import { bandQuiz, recordQuizAnswer, startQuiz } from '../../src/lib/server/quizzes.ts';
+import {
+	assignQuiz,
+	bandQuiz,
+	QUIZ_KINDS,
+	recordQuizAnswer,
+	startQuiz
+} from '../../src/lib/server/quizzes.ts';
 import { displayName } from '../../src/lib/server/names.ts';
 
 export const DEMO_LOGINS = {
@@ -167,13 +173,13 @@ export async function takeQuiz(
 	start: number,
 	random: () => number
 ) {
-	await startQuiz(db, pupilId, quiz, kind, start);
+	const attempt = await startQuiz(db, pupilId, quiz, kind, start);
 	for (const [i, q] of quiz.questions.entries()) {
 		const wrong = wrongChoices(q);
 		const choice = random() < skill || !wrong.length ? rightChoice(q) : wrong[0]!;
 		await recordQuizAnswer(
 			db,
-			{ pupilId, quiz, kind, questionId: q.id, clientId: randomUUID(), choice },
+			{ attemptId: attempt.id, quiz, questionId: q.id, clientId: randomUUID(), choice },
 			start + i * 40_000
 		);
 	}
@@ -233,6 +239,8 @@ export async function seedDemo(db: DB, library: LessonLibrary, now = Date.now())
 		for (const [i, lesson] of lessons.entries()) {
 			await assignLesson(db, classId, lesson.id, teacherId, now - (21 - i * 7) * 86_400_000);
 		}
+		for (const kind of QUIZ_KINDS)
+			await assignQuiz(db, { classId, kind, userId: teacherId, week: null }, now - 22 * 86_400_000);
 		// Realistic progress: most did the first lesson, fewer the second, a few started the third.
 		for (const pupil of pupils) {
 			const skill = 0.45 + random() * 0.5;
@@ -250,14 +258,15 @@ export async function seedDemo(db: DB, library: LessonLibrary, now = Date.now())
 					});
 			}
 			// The band quiz: everyone did the voortoets before the lessons, half the natoets since.
-			const quiz = bandQuiz(library, c.band);
-			if (quiz) {
-				await takeQuiz(db, pupil.id, quiz, 'voortoets', skill * 0.7, now - 22 * 86_400_000, random);
-				if (random() < 0.5)
+			const pre = bandQuiz(library, c.band, 'voortoets');
+			const post = bandQuiz(library, c.band, 'natoets');
+			if (pre) {
+				await takeQuiz(db, pupil.id, pre, 'voortoets', skill * 0.7, now - 22 * 86_400_000, random);
+				if (post && random() < 0.5)
 					await takeQuiz(
 						db,
 						pupil.id,
-						quiz,
+						post,
 						'natoets',
 						Math.min(0.95, skill + 0.15),
 						now - 86_400_000,

@@ -2,7 +2,7 @@
 // and, per question, how their tries went. The browser updates it locally (so a pupil can go
 // on while the Wi-Fi is down) and the server rebuilds it from the database.
 import { isScored, type Step } from '../lessons/schema.ts';
-import { feedbackFor, type Choice, type Feedback } from '../activities/index.ts';
+import type { Choice } from '../activities/index.ts';
 
 export interface StepState {
 	attempts: number;
@@ -28,13 +28,21 @@ export function withAnswer(state: StepState, correct: boolean, choice: Choice): 
 	};
 }
 
-/** May the pupil go on from this step? A question must have been answered right. */
-export function canAdvance(step: Step, state: StepState | undefined): boolean {
-	return !isScored(step) || !!state?.solved;
-}
-
-export function feedbackOf(step: Step, state: StepState | undefined): Feedback | null {
-	return isScored(step) && state?.last ? feedbackFor(step, state.last) : null;
+/**
+ * Where a move from `stepId` leads: the same rule in the browser (which moves at once) and on
+ * the server (which follows the outbox). A move that doesn't start from the current step (a
+ * resent "verder") stays put, as does "verder" on an unsolved question or past the end.
+ */
+export function nextIndex(
+	steps: readonly Step[],
+	index: number,
+	move: { stepId: string; direction: 1 | -1; solved?: boolean }
+): number {
+	const step = steps[index];
+	if (!step || step.id !== move.stepId) return index;
+	if (move.direction === -1) return Math.max(index - 1, 0);
+	if (isScored(step) && !move.solved) return index;
+	return Math.min(index + 1, steps.length - 1);
 }
 
 export function score(steps: Step[], states: Record<string, StepState>) {

@@ -84,15 +84,36 @@ export function pupilsFromCsv(text: string): CsvPupils {
 }
 
 /**
- * CSV that Dutch Excel opens cleanly: a BOM so it reads UTF-8, CRLF line ends, and by default
- * a semicolon, because Dutch Excel uses the comma for decimals.
+ * Excel (and LibreOffice) run a cell that starts with one of these as a formula, so such a
+ * cell gets a leading apostrophe (OWASP's CSV injection advice). The apostrophe stays visible
+ * in the cell: that is the price of a file a teacher can open safely.
  */
-export function toCsv(rows: (string | number)[][], separator: ';' | ',' = ';'): string {
-	const cell = (value: string | number) => {
-		const s = String(value);
-		// A leading = + - @ would make Excel run it as a formula.
-		const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
-		return /["\r\n;,]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-	};
-	return BOM + rows.map((r) => r.map(cell).join(separator)).join('\r\n') + '\r\n';
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** One cell as text: empty for nothing, ja/nee for booleans, JSON for objects, then made safe. */
+export function csvCell(value: unknown, separator: ';' | ',' = ';'): string {
+	const text =
+		value === null || value === undefined
+			? ''
+			: typeof value === 'boolean'
+				? value
+					? 'ja'
+					: 'nee'
+				: typeof value === 'object'
+					? JSON.stringify(value)
+					: String(value);
+	const safe = FORMULA_START.test(text) ? `'${text}` : text;
+	return /["\r\n;,]/.test(safe) || safe.includes(separator)
+		? `"${safe.replaceAll('"', '""')}"`
+		: safe;
+}
+
+/**
+ * CSV that Dutch Excel opens cleanly: a BOM so it reads UTF-8, CRLF line ends, and by default
+ * a semicolon, because Dutch Excel uses the comma for decimals. The one CSV writer of the app.
+ */
+export function toCsv(rows: unknown[][], separator: ';' | ',' = ';'): string {
+	return (
+		BOM + rows.map((r) => r.map((v) => csvCell(v, separator)).join(separator)).join('\r\n') + '\r\n'
+	);
 }

@@ -1,7 +1,14 @@
 // What a parent reads about one child at home: what was learned lately, what to talk about,
 // and the school's own rules. Built from the child's progress and the lesson library only.
 import type { DB } from './db/index.ts';
-import { lessonRulesForSchool, ruleText, schoolRules, type LessonLibrary } from './lessons.ts';
+import {
+	hasOwnProtocol,
+	protocolOf,
+	lessonRulesForSchool,
+	ruleText,
+	schoolRules,
+	type LessonLibrary
+} from './lessons.ts';
 import { pupilProgress } from './progress.ts';
 import { TOPIC_LABELS, type Band, type Topic } from '../lessons/schema.ts';
 
@@ -79,14 +86,14 @@ export async function homeSummary(
 			};
 		});
 
-	const own = library.protocols.find((p) => p.id === child.protocol_id && p.id !== 'generiek');
+	const own = hasOwnProtocol(library, child.protocol_id);
 	const rules = HOME_TOPICS.map((topic) => {
 		const found = schoolRules(library, child.protocol_id, topic, child.band);
 		return {
 			topic,
 			label: TOPIC_LABELS[topic],
 			rules: [...new Set(found.rules.map((r) => ruleText(r, child.band)))],
-			own: !!own && found.protocol.id === own.id
+			own: own && found.protocol.id === child.protocol_id
 		};
 	}).filter((t) => t.rules.length > 0);
 
@@ -97,7 +104,7 @@ export async function homeSummary(
 		earlierThisTerm: done.filter((l) => l.completedAt < weekStart && l.completedAt >= termStart),
 		before: done.filter((l) => l.completedAt < termStart),
 		schoolRules: rules,
-		protocol: own?.name ?? null
+		protocol: own ? protocolOf(library, child.protocol_id).name : null
 	};
 }
 

@@ -115,7 +115,7 @@ export function loadLessonLibrary(dir: string): LessonLibrary {
 		});
 		protocols.push(protocol);
 	}
-	if (!protocols.some((p) => p.id === 'generiek'))
+	if (!protocols.some((p) => p.id === GENERIC_PROTOCOL))
 		throw new LessonFileError('protocols/generiek.yaml', '', 'het generieke protocol ontbreekt');
 
 	const checkRefs = (file: string, field: string, goalIds: string[], ruleIds: string[]) => {
@@ -225,6 +225,23 @@ export function ruleText(rule: Rule, band: Band): string {
 	return rule.textByBand?.[band] ?? rule.text;
 }
 
+/** The protocol every school without its own falls back to. */
+export const GENERIC_PROTOCOL = 'generiek';
+
+export function genericProtocol(library: LessonLibrary): Protocol {
+	return library.protocols.find((p) => p.id === GENERIC_PROTOCOL)!;
+}
+
+/** The school's chosen protocol, or the generic one when it is unknown. */
+export function protocolOf(library: LessonLibrary, protocolId: string): Protocol {
+	return library.protocols.find((p) => p.id === protocolId) ?? genericProtocol(library);
+}
+
+/** Whether the school has a protocol of its own (not the generic one). */
+export function hasOwnProtocol(library: LessonLibrary, protocolId: string): boolean {
+	return protocolId !== GENERIC_PROTOCOL && library.protocols.some((p) => p.id === protocolId);
+}
+
 /** Rules for a topic from the school's protocol, falling back to the generic protocol. */
 export function schoolRules(
 	library: LessonLibrary,
@@ -237,7 +254,7 @@ export function schoolRules(
 	const own = library.protocols.find((p) => p.id === protocolId);
 	const ownRules = pick(own);
 	if (own && ownRules.length > 0) return { protocol: own, rules: ownRules };
-	const generic = library.protocols.find((p) => p.id === 'generiek')!;
+	const generic = genericProtocol(library);
 	return { protocol: generic, rules: pick(generic) };
 }
 
@@ -253,7 +270,7 @@ export function lessonRulesForSchool(
 ): string[] {
 	const rules = ruleIds.map((id) => library.ruleById.get(id)).filter((r) => !!r);
 	const own = rules.filter((r) => r.protocol === protocolId);
-	const chosen = own.length ? own : rules.filter((r) => r.protocol === 'generiek');
+	const chosen = own.length ? own : rules.filter((r) => r.protocol === GENERIC_PROTOCOL);
 	return [...new Set(chosen.map((r) => ruleText(r, band)))];
 }
 

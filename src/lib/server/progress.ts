@@ -2,7 +2,14 @@
 import type { DB } from './db/index.ts';
 import { isScored, type Band, type Lesson } from '../lessons/schema.ts';
 import { assignedLessonIds } from './classes.ts';
-import { feedbackFor, isCorrect, type Choice, type Feedback } from '../activities/index.ts';
+import {
+	feedbackFor,
+	isCorrect,
+	storedChoice,
+	type Choice,
+	type Feedback
+} from '../activities/index.ts';
+import { nextIndex } from '../player/state.ts';
 
 /** The lesson if this pupil may do it: any lesson of their band, or one their class was given. */
 export async function lessonOpenTo(
@@ -37,7 +44,6 @@ export async function startLesson(db: DB, pupilId: number, lesson: Lesson, now =
 				.set({
 					lesson_version: lesson.version,
 					step_index: Math.min(existing.step_index, last),
-					scored_steps: lesson.steps.filter(isScored).length,
 					updated_at: now
 				})
 				.where('pupil_id', '=', pupilId)
@@ -56,8 +62,6 @@ export async function startLesson(db: DB, pupilId: number, lesson: Lesson, now =
 			step_index: 0,
 			started_at: now,
 			completed_at: null,
-			correct_first: 0,
-			scored_steps: lesson.steps.filter(isScored).length,
 			updated_at: now
 		})
 		.onConflict((oc) => oc.doNothing())
@@ -65,40 +69,37 @@ export async function startLesson(db: DB, pupilId: number, lesson: Lesson, now =
 	return (await lessonProgress(db, pupilId, lesson.id))!;
 }
 
-export async function stepAnswers(db: DB, pupilId: number, lessonId: string, stepId: string) {
-	const rows = await db
+/** Whether the pupil has answered this step right at some try. */
+async function stepSolved(db: DB, pupilId: number, lessonId: string, stepId: string) {
+	const row = await db
 		.selectFrom('answer')
-		.select(['choice', 'correct', 'attempt', 'client_id'])
+		.select('id')
 		.where('pupil_id', '=', pupilId)
 		.where('lesson_id', '=', lessonId)
 		.where('step_id', '=', stepId)
-		.orderBy('attempt')
-		.execute();
-	return rows.map((r) => ({
-		choice: JSON.parse(r.choice) as Choice,
-		correct: r.correct === 1,
-		attempt: r.attempt,
-		clientId: r.client_id
-	}));
+		.where('correct', '=', 1)
+		.executeTakeFirst();
+	return row !== undefined;
 }
 
-/** Every answer of a pupil in a lesson, per step, in the order given. */
-export async function lessonAnswers(db: DB, pupilId: number, lessonId: string) {
+/** Every answer of a pupil in a lesson, per step, in the order given; rows that no longer fit
+ * their step (the lesson changed) are left out. */
+export async function lessonAnswers(db: DB, pupilId: number, lesson: Lesson) {
 	const rows = await db
 		.selectFrom('answer')
 		.select(['step_id', 'choice', 'correct', 'attempt'])
 		.where('pupil_id', '=', pupilId)
-		.where('lesson_id', '=', lessonId)
+		.where('lesson_id', '=', lesson.id)
 		.orderBy('attempt')
 		.execute();
+	const steps = new Map(lesson.steps.filter(isScored).map((s) => [s.id, s]));
 	const byStep = new Map<string, { choice: Choice; correct: boolean; attempt: number }[]>();
 	for (const r of rows) {
+		const step = steps.get(r.step_id);
+		const choice = step && storedChoice(step, r.choice);
+		if (!choice) continue;
 		const list = byStep.get(r.step_id) ?? [];
-		list.push({
-			choice: JSON.parse(r.choice) as Choice,
-			correct: r.correct === 1,
-			attempt: r.attempt
-		});
+		list.push({ choice, correct: r.correct === 1, attempt: r.attempt });
 		byStep.set(r.step_id, list);
 	}
 	return byStep;
@@ -134,12 +135,11 @@ export async function recordAnswer(
 		if (previous) {
 			if (previous.pupil_id !== pupilId)
 				return { ok: false, message: 'Dit antwoord is al gebruikt.' };
-			const stored = JSON.parse(previous.choice) as Choice;
 			return {
 				ok: true,
 				duplicate: true,
 				correct: previous.correct === 1,
-				feedback: feedbackFor(step, stored)
+				feedback: feedbackFor(step, storedChoice(step, previous.choice) ?? choice)
 			};
 		}
 		const progress = await trx
@@ -176,11 +176,7 @@ export async function recordAnswer(
 			.execute();
 		await trx
 			.updateTable('lesson_progress')
-			.set((eb) => ({
-				correct_first:
-					attempt === 1 && correct ? eb('correct_first', '+', 1) : eb.ref('correct_first'),
-				updated_at: now
-			}))
+			.set({ updated_at: now })
 			.where('pupil_id', '=', pupilId)
 			.where('lesson_id', '=', lesson.id)
 			.execute();
@@ -198,12 +194,10 @@ export async function advance(
 ) {
 	const progress = await startLesson(db, pupilId, lesson, now);
 	const step = lesson.steps[progress.step_index];
-	if (!step || step.id !== stepId) return progress; // a resent "verder": already moved on
-	if (isScored(step)) {
-		const answers = await stepAnswers(db, pupilId, lesson.id, step.id);
-		if (!answers.some((a) => a.correct)) return progress;
-	}
-	const next = Math.min(progress.step_index + 1, lesson.steps.length - 1);
+	const solved =
+		!!step && isScored(step) ? await stepSolved(db, pupilId, lesson.id, step.id) : true;
+	const next = nextIndex(lesson.steps, progress.step_index, { stepId, direction: 1, solved });
+	if (next === progress.step_index) return progress; // a resent "verder": already moved on
 	const done = next === lesson.steps.length - 1;
 	await db
 		.updateTable('lesson_progress')
@@ -226,10 +220,11 @@ export async function goBack(
 	now = Date.now()
 ) {
 	const progress = await startLesson(db, pupilId, lesson, now);
-	if (lesson.steps[progress.step_index]?.id !== stepId || progress.step_index === 0) return;
+	const back = nextIndex(lesson.steps, progress.step_index, { stepId, direction: -1 });
+	if (back === progress.step_index) return;
 	await db
 		.updateTable('lesson_progress')
-		.set({ step_index: progress.step_index - 1, updated_at: now })
+		.set({ step_index: back, updated_at: now })
 		.where('pupil_id', '=', pupilId)
 		.where('lesson_id', '=', lesson.id)
 		.execute();
@@ -240,36 +235,65 @@ export type ProgressState = 'niet-begonnen' | 'bezig' | 'klaar';
 export interface ProgressCell {
 	state: ProgressState;
 	stepIndex: number;
+	/** Scored steps of the current lesson right at the first try. */
 	correctFirst: number;
 	scoredSteps: number;
 	completedAt: number | null;
 }
 
+/**
+ * Right-at-the-first-try per pupil and lesson, counted from the answer rows: only steps that
+ * the lesson (as it is now) still scores count, so a new lesson version can't make the score
+ * exceed the questions. Keyed "pupilId:lessonId".
+ */
+export async function firstTryScores(db: DB, pupilIds: number[], lessons: Lesson[]) {
+	const scores = new Map<string, { correct: number; scored: number }>();
+	if (pupilIds.length === 0 || lessons.length === 0) return scores;
+	const scoredSteps = new Map(
+		lessons.map((l) => [l.id, new Set(l.steps.filter(isScored).map((s) => s.id))])
+	);
+	const rows = await db
+		.selectFrom('answer')
+		.select(['pupil_id', 'lesson_id', 'step_id'])
+		.where('pupil_id', 'in', pupilIds)
+		.where('lesson_id', 'in', [...scoredSteps.keys()])
+		.where('attempt', '=', 1)
+		.where('correct', '=', 1)
+		.execute();
+	for (const pupilId of pupilIds)
+		for (const [lessonId, steps] of scoredSteps)
+			scores.set(`${pupilId}:${lessonId}`, { correct: 0, scored: steps.size });
+	for (const r of rows)
+		if (scoredSteps.get(r.lesson_id)?.has(r.step_id))
+			scores.get(`${r.pupil_id}:${r.lesson_id}`)!.correct++;
+	return scores;
+}
+
 /** Progress of these pupils in these lessons, keyed "pupilId:lessonId". */
-export async function progressMatrix(db: DB, pupilIds: number[], lessonIds: string[]) {
+export async function progressMatrix(db: DB, pupilIds: number[], lessons: Lesson[]) {
 	const cells = new Map<string, ProgressCell>();
-	if (pupilIds.length === 0 || lessonIds.length === 0) return cells;
+	if (pupilIds.length === 0 || lessons.length === 0) return cells;
 	const rows = await db
 		.selectFrom('lesson_progress')
-		.select([
-			'pupil_id',
-			'lesson_id',
-			'step_index',
-			'completed_at',
-			'correct_first',
-			'scored_steps'
-		])
+		.select(['pupil_id', 'lesson_id', 'step_index', 'completed_at'])
 		.where('pupil_id', 'in', pupilIds)
-		.where('lesson_id', 'in', lessonIds)
+		.where(
+			'lesson_id',
+			'in',
+			lessons.map((l) => l.id)
+		)
 		.execute();
-	for (const r of rows)
-		cells.set(`${r.pupil_id}:${r.lesson_id}`, {
+	const scores = await firstTryScores(db, pupilIds, lessons);
+	for (const r of rows) {
+		const key = `${r.pupil_id}:${r.lesson_id}`;
+		cells.set(key, {
 			state: r.completed_at !== null ? 'klaar' : 'bezig',
 			stepIndex: r.step_index,
-			correctFirst: r.correct_first,
-			scoredSteps: r.scored_steps,
+			correctFirst: scores.get(key)?.correct ?? 0,
+			scoredSteps: scores.get(key)?.scored ?? 0,
 			completedAt: r.completed_at
 		});
+	}
 	return cells;
 }
 

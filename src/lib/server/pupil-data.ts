@@ -2,6 +2,8 @@
 // forgotten), handled by the school admin.
 import type { DB } from './db/index.ts';
 import type { LessonLibrary } from './lessons.ts';
+import { toCsv } from './csv.ts';
+import { isoDay, slugify } from '../format.ts';
 
 export async function pupilExport(
 	db: DB,
@@ -9,7 +11,93 @@ export async function pupilExport(
 	pupilId: number,
 	now = Date.now()
 ) {
-	const pupil = await db
+	const pupil = await pupilRecord(db, pupilId);
+	const title = (id: string) =>
+		library.lessonById.get(id)?.title ?? library.quizById.get(id)?.title ?? null;
+	const [learning, account] = await Promise.all([
+		learningRecords(db, pupilId),
+		accountRecords(db, pupilId)
+	]);
+	return {
+		gemaaktOp: iso(now),
+		leerling: {
+			id: pupil.id,
+			naam: pupil.display_name,
+			plaatje: pupil.avatar,
+			// The picture code is a login key, not information about the child: the teacher
+			// hands it out on the login card, so it is left out of a file that may be shared.
+			plaatjescode: 'niet opgenomen (inlogsleutel, staat op de inlogkaart van school)',
+			mislukteInlogpogingen: pupil.failed_attempts,
+			geblokkeerdSinds: iso(pupil.locked_at),
+			aangemaakt: iso(pupil.created_at),
+			klas: pupil.class_name,
+			schooljaar: pupil.school_year,
+			leeftijdsgroep: pupil.band,
+			school: pupil.school_name
+		},
+		voortgang: learning.progress.map((p) => ({
+			les: p.lesson_id,
+			titel: title(p.lesson_id),
+			versie: p.lesson_version,
+			stap: p.step_index,
+			begonnen: iso(p.started_at),
+			afgerond: iso(p.completed_at),
+			bijgewerkt: iso(p.updated_at)
+		})),
+		toetsen: learning.quizzes.map((q) => ({
+			toets: q.quiz_id,
+			titel: title(q.quiz_id),
+			soort: q.kind,
+			versie: q.quiz_version,
+			begonnen: iso(q.started_at),
+			afgerond: iso(q.completed_at),
+			vragen: q.questions
+		})),
+		antwoorden: learning.answers.map((a) => ({
+			les: a.lesson_id,
+			titel: title(a.lesson_id),
+			versie: a.lesson_version,
+			stap: a.step_id,
+			antwoord: parsed(a.choice),
+			goed: a.correct === 1,
+			poging: a.attempt,
+			tijd: iso(a.created_at)
+		})),
+		toetsantwoorden: learning.quizAnswers.map((a) => ({
+			toets: a.quiz_id,
+			soort: a.kind,
+			vraag: a.question_id,
+			antwoord: parsed(a.choice),
+			goed: a.correct === 1,
+			tijd: iso(a.created_at)
+		})),
+		koppelingen: account.links.map((l) => ({ ouder: l.parent_name, sinds: iso(l.created_at) })),
+		koppelcodes: account.codes.map((c) => ({
+			gemaakt: iso(c.created_at),
+			geldigTot: iso(c.expires_at),
+			gebruikt: iso(c.used_at)
+		})),
+		sessies: account.sessions.map((s) => ({
+			begonnen: iso(s.created_at),
+			verlooptOp: iso(s.expires_at)
+		})),
+		inlogpogingen: account.logins.map((l) => ({ gelukt: l.success === 1, tijd: iso(l.created_at) }))
+	};
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** A stored choice as data for the parent: its JSON, or the raw text if it is not JSON. */
+function parsed(json: string): unknown {
+	try {
+		return JSON.parse(json) as unknown;
+	} catch {
+		return json;
+	}
+}
+
+async function pupilRecord(db: DB, pupilId: number) {
+	return db
 		.selectFrom('pupil')
 		.innerJoin('class', 'class.id', 'pupil.class_id')
 		.innerJoin('school', 'school.id', 'class.school_id')
@@ -27,7 +115,10 @@ export async function pupilExport(
 		])
 		.where('pupil.id', '=', pupilId)
 		.executeTakeFirstOrThrow();
-	const title = (id: string) => library.lessonById.get(id)?.title ?? null;
+}
+
+/** What the pupil did: lessons, answers, quizzes. */
+async function learningRecords(db: DB, pupilId: number) {
 	const answers = await db
 		.selectFrom('answer')
 		.select([
@@ -51,8 +142,6 @@ export async function pupilExport(
 			'step_index',
 			'started_at',
 			'completed_at',
-			'correct_first',
-			'scored_steps',
 			'updated_at'
 		])
 		.where('pupil_id', '=', pupilId)
@@ -60,18 +149,30 @@ export async function pupilExport(
 		.execute();
 	const quizzes = await db
 		.selectFrom('quiz_attempt')
-		.select([
-			'quiz_id',
-			'kind',
-			'quiz_version',
-			'started_at',
-			'completed_at',
-			'correct_first',
-			'questions'
-		])
+		.select(['quiz_id', 'kind', 'quiz_version', 'started_at', 'completed_at', 'questions'])
 		.where('pupil_id', '=', pupilId)
 		.orderBy('started_at')
 		.execute();
+	const quizAnswers = await db
+		.selectFrom('quiz_answer')
+		.innerJoin('quiz_attempt', 'quiz_attempt.id', 'quiz_answer.attempt_id')
+		.select([
+			'quiz_attempt.quiz_id',
+			'quiz_attempt.kind',
+			'quiz_answer.question_id',
+			'quiz_answer.choice',
+			'quiz_answer.correct',
+			'quiz_answer.created_at'
+		])
+		.where('quiz_attempt.pupil_id', '=', pupilId)
+		.orderBy('quiz_answer.created_at')
+		.orderBy('quiz_answer.id')
+		.execute();
+	return { answers, progress, quizzes, quizAnswers };
+}
+
+/** Who is linked to the pupil and how they logged in. */
+async function accountRecords(db: DB, pupilId: number) {
 	const links = await db
 		.selectFrom('parent_pupil')
 		.innerJoin('user', 'user.id', 'parent_pupil.parent_id')
@@ -97,95 +198,15 @@ export async function pupilExport(
 		.where('subject', '=', `pupil:${pupilId}`)
 		.orderBy('created_at')
 		.execute();
-	const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-	return {
-		gemaaktOp: iso(now),
-		leerling: {
-			id: pupil.id,
-			naam: pupil.display_name,
-			plaatje: pupil.avatar,
-			// The picture code is a login key, not information about the child: the teacher
-			// hands it out on the login card, so it is left out of a file that may be shared.
-			plaatjescode: 'niet opgenomen (inlogsleutel, staat op de inlogkaart van school)',
-			mislukteInlogpogingen: pupil.failed_attempts,
-			geblokkeerdSinds: iso(pupil.locked_at),
-			aangemaakt: iso(pupil.created_at),
-			klas: pupil.class_name,
-			schooljaar: pupil.school_year,
-			leeftijdsgroep: pupil.band,
-			school: pupil.school_name
-		},
-		voortgang: progress.map((p) => ({
-			les: p.lesson_id,
-			titel: title(p.lesson_id),
-			versie: p.lesson_version,
-			stap: p.step_index,
-			begonnen: iso(p.started_at),
-			afgerond: iso(p.completed_at),
-			goedInEenKeer: p.correct_first,
-			vragen: p.scored_steps,
-			bijgewerkt: iso(p.updated_at)
-		})),
-		toetsen: quizzes.map((q) => ({
-			toets: q.quiz_id,
-			soort: q.kind,
-			versie: q.quiz_version,
-			begonnen: iso(q.started_at),
-			afgerond: iso(q.completed_at),
-			goed: q.correct_first,
-			vragen: q.questions
-		})),
-		antwoorden: answers.map((a) => ({
-			les: a.lesson_id,
-			titel: title(a.lesson_id),
-			versie: a.lesson_version,
-			stap: a.step_id,
-			antwoord: JSON.parse(a.choice) as unknown,
-			goed: a.correct === 1,
-			poging: a.attempt,
-			tijd: iso(a.created_at)
-		})),
-		koppelingen: links.map((l) => ({ ouder: l.parent_name, sinds: iso(l.created_at) })),
-		koppelcodes: codes.map((c) => ({
-			gemaakt: iso(c.created_at),
-			geldigTot: iso(c.expires_at),
-			gebruikt: iso(c.used_at)
-		})),
-		sessies: sessions.map((s) => ({ begonnen: iso(s.created_at), verlooptOp: iso(s.expires_at) })),
-		inlogpogingen: logins.map((l) => ({ gelukt: l.success === 1, tijd: iso(l.created_at) }))
-	};
+	return { links, codes, sessions, logins };
 }
 
 /** A safe download name: "denkna-emma-v-2026-11-21.csv". */
 export function exportFileName(name: string, ext: 'json' | 'csv', now = new Date()): string {
-	const slug = name
-		.normalize('NFD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.toLowerCase()
-		.replace(/[^a-z0-9]+/g, '-')
-		.replace(/^-|-$/g, '');
-	return `denkna-${slug || 'leerling'}-${now.toISOString().slice(0, 10)}.${ext}`;
+	return `denkna-${slugify(name) || 'leerling'}-${isoDay(now.getTime())}.${ext}`;
 }
 
 export type PupilExport = Awaited<ReturnType<typeof pupilExport>>;
-
-/** Excel would run a cell starting with these as a formula. */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-function csvCell(value: unknown): string {
-	let text =
-		value === null || value === undefined
-			? ''
-			: typeof value === 'object'
-				? JSON.stringify(value)
-				: typeof value === 'boolean'
-					? value
-						? 'ja'
-						: 'nee'
-					: String(value);
-	if (FORMULA_START.test(text)) text = `'${text}`;
-	return /[;"\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
 
 /**
  * The export as one CSV for Dutch Excel: UTF-8 with a byte order mark (so é and ë survive),
@@ -201,6 +222,7 @@ export function exportToCsv(data: PupilExport): string {
 		'voortgang',
 		'toetsen',
 		'antwoorden',
+		'toetsantwoorden',
 		'koppelingen',
 		'koppelcodes',
 		'sessies',
@@ -210,7 +232,7 @@ export function exportToCsv(data: PupilExport): string {
 		data[part].forEach((record, i) => {
 			for (const [field, value] of Object.entries(record)) rows.push([part, i + 1, field, value]);
 		});
-	return '\uFEFF' + rows.map((r) => r.map(csvCell).join(';')).join('\r\n') + '\r\n';
+	return toCsv(rows);
 }
 
 export type DeletionRequestResult = { ok: true; already: boolean } | { ok: false; message: string };

@@ -1,39 +1,84 @@
-// The band quiz as a pre-test (voortoets) and post-test (natoets): one try per question, no
-// feedback until the end, answers stored in `answer` under "<quiz id>:<kind>".
+// The band quiz as voortoets (form a) and natoets (form b): one try per question, no right
+// answers shown until the natoets is done. The one module that knows how quizzes are stored:
+// quiz_attempt (one per pupil and kind), quiz_answer and quiz_assignment.
 import type { DB } from './db/index.ts';
-import type { QuizKind } from './db/schema.ts';
 import type { Band, Quiz } from '../lessons/schema.ts';
-import { isCorrect, type Choice } from '../activities/index.ts';
+import { isCorrect, storedChoice, type Choice } from '../activities/index.ts';
+import { QUIZ_FORM, QUIZ_KINDS, type QuizKind } from '../quizzes.ts';
 import type { LessonLibrary } from './lessons.ts';
 import { CLIENT_ID_PATTERN } from './progress.ts';
 
-export const QUIZ_KINDS = ['voortoets', 'natoets'] as const satisfies readonly QuizKind[];
-export const QUIZ_KIND_LABELS: Record<QuizKind, string> = {
-	voortoets: 'Voortoets',
-	natoets: 'Natoets'
-};
+export { QUIZ_KIND_LABELS, QUIZ_KINDS, isQuizKind, type QuizKind } from '../quizzes.ts';
 
-export const quizAnswerKey = (quizId: string, kind: QuizKind) => `${quizId}:${kind}`;
-
-export function bandQuiz(library: LessonLibrary, band: Band): Quiz | undefined {
-	// Form a until the natoets takes its own parallel form (form b).
-	return library.quizzes.find((q) => q.band === band && q.form === 'a');
+/** The form of the band's quiz that this kind uses. */
+export function bandQuiz(library: LessonLibrary, band: Band, kind: QuizKind): Quiz | undefined {
+	return library.quizzes.find((q) => q.band === band && q.form === QUIZ_FORM[kind]);
 }
 
-export async function quizAttempts(db: DB, pupilId: number, quizId: string) {
+// ---------------------------------------------------------------- assignments
+
+export async function quizAssignments(db: DB, classId: number) {
 	return db
-		.selectFrom('quiz_attempt')
-		.selectAll()
-		.where('pupil_id', '=', pupilId)
-		.where('quiz_id', '=', quizId)
+		.selectFrom('quiz_assignment')
+		.select(['kind', 'week'])
+		.where('class_id', '=', classId)
+		.orderBy('assigned_at')
 		.execute();
 }
 
-/** The natoets only after the voortoets: otherwise there is no growth to show. */
-export async function mayTake(db: DB, pupilId: number, quiz: Quiz, kind: QuizKind) {
-	if (kind === 'voortoets') return true;
-	const attempts = await quizAttempts(db, pupilId, quiz.id);
-	return attempts.some((a) => a.kind === 'voortoets' && a.completed_at !== null);
+export async function assignQuiz(
+	db: DB,
+	input: { classId: number; kind: QuizKind; userId: number; week: string | null },
+	now = Date.now()
+) {
+	const { classId, kind, userId, week } = input;
+	await db
+		.insertInto('quiz_assignment')
+		.values({ class_id: classId, kind, assigned_by: userId, assigned_at: now, week })
+		.onConflict((oc) => oc.columns(['class_id', 'kind']).doUpdateSet({ week }))
+		.execute();
+}
+
+export async function unassignQuiz(db: DB, classId: number, kind: QuizKind) {
+	await db
+		.deleteFrom('quiz_assignment')
+		.where('class_id', '=', classId)
+		.where('kind', '=', kind)
+		.execute();
+}
+
+// ---------------------------------------------------------------- attempts
+
+export interface QuizState {
+	kind: QuizKind;
+	quiz: Quiz;
+	/** Why the pupil can't start it yet, or null when it is open. */
+	closed: 'not-assigned' | 'voortoets-first' | null;
+	attempt: { done: boolean; right: number; answered: number; questions: number } | null;
+}
+
+/** Each kind of the band quiz as this pupil sees it: open only when the class was given it,
+ * and the natoets only after the voortoets. */
+export async function pupilQuizzes(
+	db: DB,
+	library: LessonLibrary,
+	pupil: { id: number; band: Band; classId: number }
+): Promise<QuizState[]> {
+	const assigned = new Set((await quizAssignments(db, pupil.classId)).map((a) => a.kind));
+	const results = (await quizResults(db, [pupil.id])).get(pupil.id);
+	const states: QuizState[] = [];
+	for (const kind of QUIZ_KINDS) {
+		const quiz = bandQuiz(library, pupil.band, kind);
+		if (!quiz) continue;
+		const attempt = results?.[kind] ?? null;
+		const closed = !assigned.has(kind)
+			? ('not-assigned' as const)
+			: kind === 'natoets' && !results?.voortoets?.done
+				? ('voortoets-first' as const)
+				: null;
+		states.push({ kind, quiz, closed: attempt?.done ? null : closed, attempt });
+	}
+	return states;
 }
 
 export async function startQuiz(
@@ -52,7 +97,6 @@ export async function startQuiz(
 			quiz_version: quiz.version,
 			started_at: now,
 			completed_at: null,
-			correct_first: 0,
 			questions: quiz.questions.length
 		})
 		.onConflict((oc) => oc.doNothing())
@@ -66,89 +110,118 @@ export async function startQuiz(
 		.executeTakeFirstOrThrow();
 }
 
-export async function quizAnswers(db: DB, pupilId: number, quiz: Quiz, kind: QuizKind) {
+/** The answers of one attempt, per question id. */
+export async function quizAnswers(db: DB, quiz: Quiz, attemptId: number) {
 	const rows = await db
-		.selectFrom('answer')
-		.select(['step_id', 'choice', 'correct'])
-		.where('pupil_id', '=', pupilId)
-		.where('lesson_id', '=', quizAnswerKey(quiz.id, kind))
+		.selectFrom('quiz_answer')
+		.select(['question_id', 'choice', 'correct'])
+		.where('attempt_id', '=', attemptId)
 		.execute();
-	return new Map(
-		rows.map((r) => [
-			r.step_id,
-			{ choice: JSON.parse(r.choice) as Choice, correct: r.correct === 1 }
-		])
-	);
+	const answers = new Map<string, { choice: Choice; correct: boolean }>();
+	for (const r of rows) {
+		const question = quiz.questions.find((q) => q.id === r.question_id);
+		const choice = question && storedChoice(question, r.choice);
+		if (choice) answers.set(r.question_id, { choice, correct: r.correct === 1 });
+	}
+	return answers;
 }
 
 export async function recordQuizAnswer(
 	db: DB,
-	input: {
-		pupilId: number;
-		quiz: Quiz;
-		kind: QuizKind;
-		questionId: string;
-		clientId: string;
-		choice: Choice;
-	},
+	input: { attemptId: number; quiz: Quiz; questionId: string; clientId: string; choice: Choice },
 	now = Date.now()
 ): Promise<{ ok: true } | { ok: false; message: string }> {
-	const { pupilId, quiz, kind, questionId, clientId, choice } = input;
+	const { attemptId, quiz, questionId, clientId, choice } = input;
 	const question = quiz.questions.find((q) => q.id === questionId);
 	if (!question) return { ok: false, message: 'Deze vraag hoort niet bij deze toets.' };
 	if (!CLIENT_ID_PATTERN.test(clientId))
 		return { ok: false, message: 'Dit antwoord mist een kenmerk.' };
-	const key = quizAnswerKey(quiz.id, kind);
 	return db.transaction().execute(async (trx) => {
-		const same = await trx
-			.selectFrom('answer')
-			.select('pupil_id')
-			.where('client_id', '=', clientId)
-			.executeTakeFirst();
-		if (same)
-			return same.pupil_id === pupilId
-				? { ok: true as const }
-				: { ok: false as const, message: 'Dit antwoord is al gebruikt.' };
-		const earlier = await trx
-			.selectFrom('answer')
-			.select('id')
-			.where('pupil_id', '=', pupilId)
-			.where('lesson_id', '=', key)
-			.where('step_id', '=', questionId)
-			.executeTakeFirst();
-		// One try per question: a second answer (another tab, Back) does not change the first.
-		if (earlier) return { ok: true as const };
-		const correct = isCorrect(question, choice);
+		// One try per question and one row per client id, both by constraint: a resent form,
+		// a second tab or Back never change the first answer.
 		await trx
-			.insertInto('answer')
+			.insertInto('quiz_answer')
 			.values({
 				client_id: clientId,
-				pupil_id: pupilId,
-				lesson_id: key,
-				lesson_version: quiz.version,
-				step_id: questionId,
+				attempt_id: attemptId,
+				question_id: questionId,
 				choice: JSON.stringify(choice),
-				correct: correct ? 1 : 0,
-				attempt: 1,
+				correct: isCorrect(question, choice) ? 1 : 0,
 				created_at: now
 			})
+			.onConflict((oc) => oc.doNothing())
 			.execute();
 		const { n } = await trx
-			.selectFrom('answer')
+			.selectFrom('quiz_answer')
 			.select((eb) => eb.fn.countAll<number>().as('n'))
-			.where('pupil_id', '=', pupilId)
-			.where('lesson_id', '=', key)
+			.where('attempt_id', '=', attemptId)
 			.executeTakeFirstOrThrow();
-		await trx
-			.updateTable('quiz_attempt')
-			.set((eb) => ({
-				correct_first: correct ? eb('correct_first', '+', 1) : eb.ref('correct_first'),
-				completed_at: Number(n) >= quiz.questions.length ? now : null
-			}))
-			.where('pupil_id', '=', pupilId)
-			.where('quiz_id', '=', quiz.id)
-			.where('kind', '=', kind)
-			.execute();
+		if (Number(n) >= quiz.questions.length)
+			await trx
+				.updateTable('quiz_attempt')
+				.set({ completed_at: now })
+				.where('id', '=', attemptId)
+				.where('completed_at', 'is', null)
+				.execute();
 		return { ok: true as const };
 	});
+}
+
+export interface QuizResult {
+	quizId: string;
+	done: boolean;
+	/** Right answers (each question has one try). */
+	right: number;
+	answered: number;
+	questions: number;
+}
+
+/** Per pupil and kind: how their quiz went, counted from the answer rows. */
+export async function quizResults(db: DB, pupilIds: number[]) {
+	const results = new Map<number, Partial<Record<QuizKind, QuizResult>>>();
+	if (pupilIds.length === 0) return results;
+	const rows = await db
+		.selectFrom('quiz_attempt')
+		.leftJoin('quiz_answer', 'quiz_answer.attempt_id', 'quiz_attempt.id')
+		.select((eb) => [
+			'quiz_attempt.pupil_id',
+			'quiz_attempt.kind',
+			'quiz_attempt.quiz_id',
+			'quiz_attempt.completed_at',
+			'quiz_attempt.questions',
+			eb.fn.count<number>('quiz_answer.id').as('answered'),
+			eb.fn.coalesce(eb.fn.sum<number>('quiz_answer.correct'), eb.lit(0)).as('right')
+		])
+		.where('quiz_attempt.pupil_id', 'in', pupilIds)
+		.groupBy('quiz_attempt.id')
+		.execute();
+	for (const r of rows) {
+		const entry = results.get(r.pupil_id) ?? {};
+		entry[r.kind] = {
+			quizId: r.quiz_id,
+			done: r.completed_at !== null,
+			right: Number(r.right),
+			answered: Number(r.answered),
+			questions: r.questions
+		};
+		results.set(r.pupil_id, entry);
+	}
+	return results;
+}
+
+/** First answers of these pupils' quiz attempts, with the question they answer. */
+export async function quizAnswerRows(db: DB, pupilIds: number[]) {
+	if (pupilIds.length === 0) return [];
+	return db
+		.selectFrom('quiz_answer')
+		.innerJoin('quiz_attempt', 'quiz_attempt.id', 'quiz_answer.attempt_id')
+		.select([
+			'quiz_attempt.pupil_id',
+			'quiz_attempt.kind',
+			'quiz_attempt.quiz_id',
+			'quiz_answer.question_id',
+			'quiz_answer.correct'
+		])
+		.where('quiz_attempt.pupil_id', 'in', pupilIds)
+		.execute();
 }

@@ -90,7 +90,6 @@ export interface KoppelcodeTable {
 
 export interface AssignmentTable {
 	class_id: number;
-	/** A lesson id, or a band quiz as "<quiz id>:voortoets" / "<quiz id>:natoets". */
 	lesson_id: string;
 	assigned_by: number | null;
 	assigned_at: number;
@@ -122,16 +121,14 @@ export interface LessonProgressTable {
 	step_index: number;
 	started_at: number;
 	completed_at: number | null;
-	/** Scored steps right at the first try, and scored steps in the lesson. */
-	correct_first: number;
-	scored_steps: number;
 	updated_at: number;
 }
 
-export type QuizKind = 'voortoets' | 'natoets';
+import type { QuizKind } from '../../quizzes.ts';
+export type { QuizKind };
 
-/** A band quiz taken before (voortoets) or after (natoets) the lessons. Its answers are rows
- * of `answer` with lesson_id `${quiz_id}:${kind}` and step_id the question id. */
+/** A band quiz taken before (voortoets) or after (natoets) the lessons, one row per pupil and
+ * kind; its answers are rows of quiz_answer. `quiz_id` is the form the pupil took. */
 export interface QuizAttemptTable {
 	id: Generated<number>;
 	pupil_id: number;
@@ -140,9 +137,28 @@ export interface QuizAttemptTable {
 	quiz_version: string;
 	started_at: number;
 	completed_at: number | null;
-	/** Questions answered right (a quiz has one try per question). */
-	correct_first: ColumnType<number, number | undefined, number>;
 	questions: number;
+}
+
+/** One question of a quiz attempt: one try per question, so no attempt number. */
+export interface QuizAnswerTable {
+	id: Generated<number>;
+	client_id: string;
+	attempt_id: number;
+	question_id: string;
+	/** JSON of the pupil's choice, as in `answer`. */
+	choice: string;
+	correct: number;
+	created_at: number;
+}
+
+/** The voortoets or natoets of the class's band, set by a teacher. */
+export interface QuizAssignmentTable {
+	class_id: number;
+	kind: QuizKind;
+	assigned_by: number | null;
+	assigned_at: number;
+	week: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface TeacherInviteTable {
@@ -194,6 +210,8 @@ export interface Database {
 	lesson_progress: LessonProgressTable;
 	login_attempt: LoginAttemptTable;
 	quiz_attempt: QuizAttemptTable;
+	quiz_answer: QuizAnswerTable;
+	quiz_assignment: QuizAssignmentTable;
 	deletion_request: DeletionRequestTable;
 	teacher_invite: TeacherInviteTable;
 }

@@ -2,8 +2,8 @@ import { getDb } from '$lib/server/db';
 import { requirePupil } from '$lib/server/auth/guards';
 import { getLibrary } from '$lib/server/lessons';
 import { assignedLessonIds } from '$lib/server/classes';
-import { pupilProgress } from '$lib/server/progress';
-import { bandQuiz, quizAttempts } from '$lib/server/quizzes';
+import { firstTryScores, pupilProgress } from '$lib/server/progress';
+import { pupilQuizzes, QUIZ_KIND_LABELS } from '$lib/server/quizzes';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -12,9 +12,15 @@ export const load: PageServerLoad = async (event) => {
 	const library = getLibrary();
 	const assigned = await assignedLessonIds(db, pupil.classId);
 	const progress = new Map((await pupilProgress(db, pupil.id)).map((p) => [p.lesson_id, p]));
+	const scores = await firstTryScores(
+		db,
+		[pupil.id],
+		[...progress.keys()].flatMap((id) => library.lessonById.get(id) ?? [])
+	);
 	const card = (id: string, isAssigned: boolean) => {
 		const lesson = library.lessonById.get(id)!;
 		const p = progress.get(id);
+		const score = scores.get(`${pupil.id}:${id}`);
 		return {
 			id,
 			title: lesson.title,
@@ -23,8 +29,8 @@ export const load: PageServerLoad = async (event) => {
 			state: p?.completed_at ? ('klaar' as const) : p ? ('bezig' as const) : ('nieuw' as const),
 			step: p ? p.step_index + 1 : 0,
 			steps: lesson.steps.length,
-			correct: p?.correct_first ?? 0,
-			scored: p?.scored_steps ?? 0
+			correct: score?.correct ?? 0,
+			scored: score?.scored ?? 0
 		};
 	};
 	const assignedCards = assigned
@@ -35,27 +41,26 @@ export const load: PageServerLoad = async (event) => {
 		.map((l) => card(l.id, false));
 	const bandLessons = library.lessons.filter((l) => l.band === pupil.band);
 	const done = bandLessons.filter((l) => progress.get(l.id)?.completed_at).length;
-	const quiz = bandQuiz(library, pupil.band);
-	const attempts = quiz ? await quizAttempts(db, pupil.id, quiz.id) : [];
-	const result = (kind: 'voortoets' | 'natoets') => {
-		const a = attempts.find((x) => x.kind === kind);
-		return a
-			? { done: a.completed_at !== null, correct: a.correct_first, questions: a.questions }
-			: null;
-	};
+	// A quiz shows once the class was given it (or the pupil already started it).
+	const quizzes = (await pupilQuizzes(db, library, pupil))
+		.filter((q) => q.attempt || q.closed !== 'not-assigned')
+		.map((q) => ({
+			kind: q.kind,
+			label: QUIZ_KIND_LABELS[q.kind],
+			title: q.quiz.title,
+			minutes: q.quiz.minutes,
+			closed: q.closed,
+			attempt: q.attempt
+		}));
 	return {
 		assigned: assignedCards,
 		others,
 		band: { done, total: bandLessons.length },
-		quiz: quiz
-			? {
-					title: quiz.title,
-					minutes: quiz.minutes,
-					voortoets: result('voortoets'),
-					natoets: result('natoets')
-				}
-			: null,
+		quizzes,
 		notice:
-			event.url.searchParams.get('quiz') === 'eerst-voortoets' ? 'Doe eerst de voortoets.' : null
+			{
+				'eerst-voortoets': 'Doe eerst de voortoets.',
+				'niet-klaargezet': 'Deze toets staat nog niet voor je klaar.'
+			}[event.url.searchParams.get('quiz') ?? ''] ?? null
 	};
 };

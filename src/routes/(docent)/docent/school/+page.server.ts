@@ -4,7 +4,8 @@ import { getDb } from '$lib/server/db';
 import { requireAdmin } from '$lib/server/auth/guards';
 import { getLibrary } from '$lib/server/lessons';
 import { schoolOf, setContactPoint, setSchoolProtocol } from '$lib/server/schools';
-import { MASTERY_LABELS, MASTERY_LEVELS, schoolOverview } from '$lib/server/dashboard';
+import { MASTERY_LABELS, MASTERY_LEVELS } from '$lib/dashboard/mastery';
+import { schoolOverview } from '$lib/server/dashboard/school';
 import { emailField, idField, parseForm } from '$lib/server/forms';
 import {
 	createInvite,

@@ -18,6 +18,15 @@ import {
 	weekLabel
 } from '$lib/server/classes';
 import { getLibrary } from '$lib/server/lessons';
+import {
+	assignQuiz,
+	bandQuiz,
+	isQuizKind,
+	QUIZ_KIND_LABELS,
+	QUIZ_KINDS,
+	quizAssignments,
+	unassignQuiz
+} from '$lib/server/quizzes';
 import { progressMatrix } from '$lib/server/progress';
 import { activeKoppelcodes, createKoppelcode } from '$lib/server/parents';
 import { displayNameFromLine, MAX_NAME_LENGTH } from '$lib/server/names';
@@ -34,11 +43,11 @@ export const load: PageServerLoad = async (event) => {
 	const assignments = await assignmentsOfClass(db, klas.id);
 	const weekOf = new Map(assignments.map((a) => [a.lesson_id, a.week]));
 	const assigned = assignments.map((a) => a.lesson_id).filter((id) => library.lessonById.has(id));
-	const quiz = library.quizzes.find((q) => q.band === klas.band);
+	const quizWeeks = new Map((await quizAssignments(db, klas.id)).map((a) => [a.kind, a.week]));
 	const cells = await progressMatrix(
 		db,
 		pupils.map((p) => p.id),
-		assigned
+		assigned.map((id) => library.lessonById.get(id)!)
 	);
 	const codes = new Map(
 		(
@@ -69,20 +78,24 @@ export const load: PageServerLoad = async (event) => {
 				minutes: l.minutes,
 				assigned: assigned.includes(l.id),
 				week: weekLabel(weekOf.get(l.id) ?? null),
-				steps: l.steps.length
+				steps: l.steps.length,
+				field: 'lesson' as const
 			})),
-		quizzes: quiz
-			? QUIZ_KINDS.map((kind) => {
-					const id = `${quiz.id}:${kind}`;
-					return {
-						id,
-						title: `${kind === 'voortoets' ? 'Voortoets' : 'Natoets'}: ${quiz.title}`,
-						minutes: quiz.minutes,
-						assigned: weekOf.has(id),
-						week: weekLabel(weekOf.get(id) ?? null)
-					};
-				})
-			: [],
+		quizzes: QUIZ_KINDS.flatMap((kind) => {
+			const quiz = bandQuiz(library, klas.band, kind);
+			return quiz
+				? [
+						{
+							id: kind,
+							title: `${QUIZ_KIND_LABELS[kind]}: ${quiz.title}`,
+							minutes: quiz.minutes,
+							assigned: quizWeeks.has(kind),
+							week: weekLabel(quizWeeks.get(kind) ?? null),
+							field: 'quiz' as const
+						}
+					]
+				: [];
+		}),
 		assigned: assigned.map((id) => ({
 			id,
 			title: library.lessonById.get(id)!.title,
@@ -102,9 +115,9 @@ export const load: PageServerLoad = async (event) => {
 };
 
 const PupilForm = v.object({ pupil: idField });
-const QUIZ_KINDS = ['voortoets', 'natoets'] as const;
 const AssignForm = v.object({
-	lesson: v.string('Kies een les.'),
+	lesson: v.optional(v.string()),
+	quiz: v.optional(v.picklist(QUIZ_KINDS, 'Deze toets bestaat niet.')),
 	week: v.optional(
 		v.union(
 			[
@@ -116,17 +129,6 @@ const AssignForm = v.object({
 	)
 });
 
-/** A lesson id, or a band quiz as "<quiz id>:voortoets" or "<quiz id>:natoets". */
-function assignable(id: string): boolean {
-	const library = getLibrary();
-	if (library.lessonById.has(id)) return true;
-	const [quizId, kind, ...rest] = id.split(':');
-	return (
-		rest.length === 0 &&
-		library.quizById.has(quizId ?? '') &&
-		(QUIZ_KINDS as readonly string[]).includes(kind ?? '')
-	);
-}
 const MoveForm = v.object({ pupil: idField, to: idField });
 const RenameForm = v.object({ name: requiredText('de naam van de klas', 40) });
 
@@ -209,24 +211,34 @@ export const actions: Actions = {
 		const { user, db, klas } = await teacherClass(event);
 		const parsed = parseForm(AssignForm, await event.request.formData(), { section: 'lessons' });
 		if (!parsed.ok) return parsed.failure;
-		if (!assignable(parsed.data.lesson))
-			return fail(400, { section: 'lessons', message: 'Deze les bestaat niet.' });
+		const { lesson, quiz } = parsed.data;
 		const week = parsed.data.week || null;
-		await assignLesson(db, klas.id, parsed.data.lesson, user.id, Date.now(), week);
+		const what = quiz ? `De ${quiz}` : 'De les';
+		if (quiz) {
+			if (!bandQuiz(getLibrary(), klas.band, quiz))
+				return fail(400, { section: 'lessons', message: 'Deze toets is er niet voor deze groep.' });
+			await assignQuiz(db, { classId: klas.id, kind: quiz, userId: user.id, week });
+		} else {
+			if (!lesson || !getLibrary().lessonById.has(lesson))
+				return fail(400, { section: 'lessons', message: 'Deze les bestaat niet.' });
+			await assignLesson(db, klas.id, lesson, user.id, Date.now(), week);
+		}
 		return {
 			section: 'lessons',
 			ok: week
-				? `De les staat klaar voor de klas, voor ${weekLabel(week)}.`
-				: 'De les staat klaar voor de klas.'
+				? `${what} staat klaar voor de klas, voor ${weekLabel(week)}.`
+				: `${what} staat klaar voor de klas.`
 		};
 	},
 	unassign: async (event) => {
 		const { db, klas } = await teacherClass(event);
-		const lessonId = String((await event.request.formData()).get('lesson') ?? '');
-		await unassignLesson(db, klas.id, lessonId);
+		const form = await event.request.formData();
+		const quiz = form.get('quiz');
+		if (isQuizKind(quiz)) await unassignQuiz(db, klas.id, quiz);
+		else await unassignLesson(db, klas.id, String(form.get('lesson') ?? ''));
 		return {
 			section: 'lessons',
-			ok: 'De les is niet meer klaargezet. Wat leerlingen al deden, blijft bewaard.'
+			ok: `${isQuizKind(quiz) ? `De ${quiz} is` : 'De les is'} niet meer klaargezet. Wat leerlingen al deden, blijft bewaard.`
 		};
 	},
 	readAloud: async (event) => {

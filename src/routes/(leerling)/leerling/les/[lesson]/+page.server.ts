@@ -34,7 +34,7 @@ export const load: PageServerLoad = async (event) => {
 	const library = getLibrary();
 	const progress = await startLesson(db, pupil.id, lesson);
 	const { protocol_id } = await schoolOf(db, pupil.schoolId);
-	const answers = await lessonAnswers(db, pupil.id, lesson.id);
+	const answers = await lessonAnswers(db, pupil.id, lesson);
 
 	const states: Record<string, StepState> = {};
 	for (const [stepId, list] of answers) {

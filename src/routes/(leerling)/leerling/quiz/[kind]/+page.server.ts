@@ -3,71 +3,67 @@ import { getDb } from '$lib/server/db';
 import { requirePupil } from '$lib/server/auth/guards';
 import { getLibrary } from '$lib/server/lessons';
 import {
-	bandQuiz,
-	mayTake,
+	isQuizKind,
+	pupilQuizzes,
 	QUIZ_KIND_LABELS,
-	QUIZ_KINDS,
 	quizAnswers,
-	quizAttempts,
 	recordQuizAnswer,
 	startQuiz
 } from '$lib/server/quizzes';
-import type { QuizKind } from '$lib/server/db/schema';
-import { publicStep } from '$lib/activities';
-import { choiceFromForm, feedbackFor } from '$lib/activities';
+import { choiceFromForm, feedbackFor, incompleteMessage, publicStep } from '$lib/activities';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
+/** The quiz of this kind, if the pupil may take it: given to the class, natoets after voortoets. */
 async function quizFor(event: RequestEvent | Parameters<PageServerLoad>[0]) {
 	const pupil = requirePupil(event);
-	const kind = event.params.kind as QuizKind;
-	if (!QUIZ_KINDS.includes(kind)) error(404, 'Deze toets bestaat niet.');
-	const quiz = bandQuiz(getLibrary(), pupil.band);
-	if (!quiz) error(404, 'Er is nog geen quiz voor jouw groep.');
+	const kind = event.params.kind;
+	if (!isQuizKind(kind)) error(404, 'Deze toets bestaat niet.');
 	const db = getDb();
-	if (!(await mayTake(db, pupil.id, quiz, kind))) redirect(303, '/leerling?quiz=eerst-voortoets');
-	return { pupil, quiz, kind, db };
+	const states = await pupilQuizzes(db, getLibrary(), pupil);
+	const state = states.find((s) => s.kind === kind);
+	if (!state) error(404, 'Er is nog geen toets voor jouw groep.');
+	if (state.closed === 'not-assigned') redirect(303, '/leerling?quiz=niet-klaargezet');
+	if (state.closed === 'voortoets-first') redirect(303, '/leerling?quiz=eerst-voortoets');
+	return { pupil, quiz: state.quiz, kind, db, states };
 }
 
 export const load: PageServerLoad = async (event) => {
-	const { pupil, quiz, kind, db } = await quizFor(event);
+	const { pupil, quiz, kind, db, states } = await quizFor(event);
 	const attempt = await startQuiz(db, pupil.id, quiz, kind);
-	const answers = await quizAnswers(db, pupil.id, quiz, kind);
+	const answers = await quizAnswers(db, quiz, attempt.id);
 	const index = quiz.questions.findIndex((q) => !answers.has(q.id));
 	const base = {
 		quiz: { title: quiz.title, kindLabel: QUIZ_KIND_LABELS[kind] },
 		total: quiz.questions.length
 	};
-	if (index === -1) {
-		const before =
-			kind === 'natoets'
-				? (await quizAttempts(db, pupil.id, quiz.id)).find((a) => a.kind === 'voortoets')
-				: undefined;
+	if (index !== -1)
 		return {
 			...base,
-			done: {
-				correct: attempt.correct_first,
-				before: before?.correct_first ?? null,
-				// After the test: what each answer was, and why.
-				review: quiz.questions.map((q) => {
-					const a = answers.get(q.id)!;
-					return {
-						id: q.id,
-						question: q.type === 'waar-niet-waar' ? q.statement : q.question,
-						feedback: feedbackFor(q, a.choice)
-					};
-				})
-			},
-			question: null,
-			index: quiz.questions.length,
-			clientId: ''
+			done: null,
+			question: publicStep(quiz.questions[index]!),
+			index,
+			clientId: crypto.randomUUID()
 		};
-	}
+	// The voortoets shows nothing of what was right: the natoets is a parallel form, and the
+	// review would teach its answers. After the natoets: the score, the growth and the why.
+	if (kind === 'voortoets')
+		return { ...base, done: { review: null }, question: null, index, clientId: '' };
+	const correct = [...answers.values()].filter((a) => a.correct).length;
+	const before = states.find((s) => s.kind === 'voortoets')?.attempt;
 	return {
 		...base,
-		done: null,
-		question: publicStep(quiz.questions[index]!),
+		done: {
+			correct,
+			before: before?.done ? before.right : null,
+			review: quiz.questions.map((q) => ({
+				id: q.id,
+				question: q.type === 'waar-niet-waar' ? q.statement : q.question,
+				feedback: feedbackFor(q, answers.get(q.id)!.choice)
+			}))
+		},
+		question: null,
 		index,
-		clientId: crypto.randomUUID()
+		clientId: ''
 	};
 };
 
@@ -78,11 +74,11 @@ export const actions: Actions = {
 		const question = quiz.questions.find((q) => q.id === form.get('question'));
 		if (!question) return fail(400, { message: 'Deze vraag hoort niet bij deze toets.' });
 		const choice = choiceFromForm(question, form);
-		if (!choice) return fail(400, { message: 'Kies eerst een antwoord.' });
+		if (!choice) return fail(400, { message: incompleteMessage(question) });
+		const attempt = await startQuiz(db, pupil.id, quiz, kind);
 		const result = await recordQuizAnswer(db, {
-			pupilId: pupil.id,
+			attemptId: attempt.id,
 			quiz,
-			kind,
 			questionId: question.id,
 			clientId: String(form.get('clientId') ?? ''),
 			choice

@@ -1,8 +1,8 @@
 import { getLibrary } from '$lib/server/lessons';
 import { teacherClass } from '$lib/server/teacher-class';
 import { schoolOf } from '$lib/server/schools';
+import { classDashboard } from '$lib/server/dashboard/class';
 import {
-	classDashboard,
 	FAMILIAR,
 	HELP_BELOW,
 	MASTERY_LABELS,
@@ -12,7 +12,7 @@ import {
 	PROFICIENT,
 	STUCK_DAYS,
 	STUCK_TRIES
-} from '$lib/server/dashboard';
+} from '$lib/dashboard/mastery';
 import { BAND_LABELS } from '$lib/lessons/schema';
 import type { PageServerLoad } from './$types';
 

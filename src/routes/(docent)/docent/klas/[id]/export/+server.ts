@@ -4,8 +4,10 @@ import { teacherClass } from '$lib/server/teacher-class';
 import { schoolOf } from '$lib/server/schools';
 import { assignedLessonIds } from '$lib/server/classes';
 import { progressMatrix } from '$lib/server/progress';
-import { classDashboard, MASTERY_LABELS } from '$lib/server/dashboard';
+import { classDashboard } from '$lib/server/dashboard/class';
+import { MASTERY_LABELS } from '$lib/dashboard/mastery';
 import { toCsv } from '$lib/server/csv';
+import { slugify } from '$lib/format';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (event) => {
@@ -19,13 +21,13 @@ export const GET: RequestHandler = async (event) => {
 	const cells = await progressMatrix(
 		db,
 		dashboard.pupils.map((p) => p.id),
-		lessons.map((l) => l.id)
+		lessons
 	);
 	const header = [
 		'Leerling',
 		...lessons.map((l) => `Les: ${l.title}`),
 		...dashboard.goals.flatMap((g) => [`${g.label} ${g.title}`, `${g.label} meteen goed`]),
-		...dashboard.rules.flatMap((r) => [`Regel: ${r.title}`, `Regel meteen goed`])
+		...dashboard.rules.flatMap((r) => [`Regel: ${r.title}`, `Regel meteen goed: ${r.title}`])
 	];
 	const rows = dashboard.pupils.map((p) => [
 		p.name,
@@ -40,7 +42,7 @@ export const GET: RequestHandler = async (event) => {
 		...p.rules.flatMap((r) => [MASTERY_LABELS[r.level], `${r.right} van ${r.total}`])
 	]);
 	const separator = event.url.searchParams.get('scheiding') === 'komma' ? ',' : ';';
-	const file = `denkna-${klas.name.replace(/[^A-Za-z0-9-]+/g, '-')}-${klas.school_year}.csv`;
+	const file = `denkna-${slugify(klas.name) || 'klas'}-${klas.school_year}.csv`;
 	return new Response(toCsv([header, ...rows], separator), {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',

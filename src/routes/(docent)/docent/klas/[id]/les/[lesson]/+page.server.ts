@@ -1,7 +1,8 @@
 import { error } from '@sveltejs/kit';
 import { getLibrary } from '$lib/server/lessons';
 import { teacherClass } from '$lib/server/teacher-class';
-import { lessonDetail, MISCONCEPTION_SHARE } from '$lib/server/dashboard';
+import { lessonDetail } from '$lib/server/dashboard/lesson';
+import { MISCONCEPTION_SHARE } from '$lib/dashboard/mastery';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

@@ -516,6 +516,8 @@ describe('recommended order per band', () => {
 		const library = realLibrary();
 		for (const band of BANDS) {
 			const ids = library.order[band];
+			// An empty band would pass the checks below without checking anything.
+			expect(ids.length).toBeGreaterThan(0);
 			expect(new Set(ids).size).toBe(ids.length);
 			expect([...ids].sort()).toEqual(
 				library.lessons

@@ -224,6 +224,8 @@ const CONDITIONAL = new RegExp(
 const DELETE_NOW =
 	/\b(?:moet|moeten)\s+(?:meteen|direct|gelijk|snel)\s+weg\b|\b(?:meteen|direct|gelijk)\s+(?:verwijderen|weghalen|wissen)\b|\bverwijder\s+(?:het|hem|dat|het bericht)\s+(?:meteen|direct|gelijk)\b/i;
 const SHOWN_FIRST = /\b(?:zien|laten zien|screenshot\w*|bewijs|bewaar\w*)\b/i;
+/** Deleting is only a problem for what someone else sent: a message, a nasty post. */
+const SENT = /\b(?:\w*bericht\w*|gemeen\w*|pest\w*|dreig\w*|scheld\w*|reactie\w*|comment\w*)\b/i;
 
 /** The review checklist, as far as a machine can check it: few and precise. */
 export const LINTS: Lint[] = [
@@ -244,7 +246,7 @@ export const LINTS: Lint[] = [
 		id: 'meteen-weg-zonder-bewijs',
 		find: (text) => {
 			const m = DELETE_NOW.exec(text);
-			if (!m) return null;
+			if (!m || !SENT.test(text)) return null;
 			return SHOWN_FIRST.test(text.slice(0, m.index)) ? null : m[0];
 		},
 		reason:

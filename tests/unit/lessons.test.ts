@@ -444,6 +444,11 @@ describe('content lints', () => {
 		expect(ids('Je houdt je aan de afspraken van de klas.')).toEqual([]);
 		expect(ids('Kom je op een verkeerde site? Klik hem meteen weg en meld het.')).toEqual([]);
 		expect(ids('Maak eerst een screenshot. Daarna moet het bericht meteen weg.')).toEqual([]);
+		// Your own photo that should not exist is not evidence of what someone sent you.
+		expect(ids('De foto meteen verwijderen. Fatima heeft er niet om gevraagd.')).toEqual([]);
+		expect(ids('Verwijder het meteen, want het is een gemeen bericht.')).toEqual([
+			'meteen-weg-zonder-bewijs'
+		]);
 	});
 
 	it('leaves "juf of meester" alone in the primary bands', () => {

@@ -45,8 +45,17 @@ if (command === 'check') {
 				console.log(
 					`  ${l.id.padEnd(36)} ${String(l.minutes).padStart(2)} min  ${l.steps.length} stappen  Douma ${l.readability.douma}, ${l.readability.wordsPerSentence} w/zin  [${l.goals.join(' ')}]`
 				);
-			const quiz = report.quizzes.find((q) => q.band === band);
-			console.log(`  quiz: ${quiz ? `${quiz.id} (${quiz.questions.length} vragen)` : 'geen'}`);
+			const quizzes = report.quizzes.filter((q) => q.band === band);
+			for (const q of quizzes)
+				console.log(
+					`  quiz ${q.form} (${q.form === 'a' ? 'voortoets' : 'natoets'}): ${q.id}, ${q.questions.length} vragen  ${q.file}`
+				);
+			if (!quizzes.length) console.log('  quiz: geen');
+			const bias = report.bias[band];
+			const pct = (x: number) => `${Math.round(x * 100)}%`;
+			console.log(
+				`  goede keuze per plek (${bias.scenarios} scenario's met 3+ keuzes): ${bias.positions.map((p) => `${p.position}: ${pct(p.share)}`).join(', ') || '-'}; de langste: ${pct(bias.longest.share)}; waar/niet waar: ${bias.waarNietWaar.waar}/${bias.waarNietWaar.nietWaar}`
+			);
 		}
 		console.log('\nRegels:');
 		for (const r of report.rules) {

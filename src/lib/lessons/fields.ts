@@ -64,15 +64,31 @@ export function sectorOf(band: Band): Sector {
 	return band === 'vo-1-3' ? 'vo' : 'po';
 }
 
-/** The six DENK NA questions from the Prinses Julianaschool protocol, in order. */
+/**
+ * The six DENK NA questions from the Prinses Julianaschool protocol, in order. `letter` is the
+ * letter of DENK NA it stands for (D, E, N, K, N, A); `simple` is the wording for groep 3-4,
+ * read aloud to 6-year-olds, with the same letter up front. The idea is "denk na" before you
+ * post, not "six yeses": a doubt on any question is a reason to wait or ask first.
+ */
 export const DENK_NA_QUESTIONS = [
-	{ id: 'doet-het-er-toe', label: 'Doet het er toe?' },
-	{ id: 'eerlijk', label: 'Is het eerlijk?' },
-	{ id: 'nodig', label: 'Is het nodig?' },
-	{ id: 'klopt-het', label: 'Klopt het?' },
-	{ id: 'netjes', label: 'Is het netjes?' },
-	{ id: 'aardig', label: 'Is het aardig?' }
-] as const;
+	{
+		id: 'doet-het-er-toe',
+		letter: 'D',
+		label: 'Doet het ertoe?',
+		simple: 'Doet het ertoe: is het belangrijk?'
+	},
+	{ id: 'eerlijk', letter: 'E', label: 'Is het eerlijk?', simple: 'Eerlijk: is het niet gejokt?' },
+	{ id: 'nodig', letter: 'N', label: 'Is het nodig?', simple: 'Nodig: moet het echt?' },
+	{ id: 'klopt-het', letter: 'K', label: 'Klopt het?', simple: 'Klopt het: is het echt waar?' },
+	{ id: 'netjes', letter: 'N', label: 'Is het netjes?', simple: 'Netjes: zonder vieze woorden?' },
+	{
+		id: 'aardig',
+		letter: 'A',
+		label: 'Is het aardig?',
+		simple: 'Aardig: is het lief voor een ander?'
+	}
+] as const satisfies readonly { id: string; letter: string; label: string; simple: string }[];
+export type DenkNaQuestion = (typeof DENK_NA_QUESTIONS)[number];
 export type DenkNaQuestionId = (typeof DENK_NA_QUESTIONS)[number]['id'];
 
 export const slug = v.pipe(

@@ -19,6 +19,8 @@ export interface SchoolRulesCard {
 
 export interface ViewContext {
 	schoolRules?: SchoolRulesCard;
+	/** The pupil's band, where a type words things per age (DENK NA for groep 3-4). */
+	band?: string;
 }
 
 /** One option as the dashboard counts it. */

@@ -34,11 +34,19 @@ export interface DenkNaView {
 	picture?: string;
 	situation: string;
 	post: string;
+	/** The six questions as this pupil reads them: simpler words for groep 3-4. */
+	questions: { id: string; letter: string; label: string }[];
+	/** What the two buttons say: groep 3-4 sends a message, older pupils place a post. */
+	decisions: Record<Decision, string>;
 }
 
 export const DECISION_LABELS: Record<Decision, string> = {
 	plaatsen: 'Ik plaats het',
 	'niet-plaatsen': 'Ik plaats het niet'
+};
+const YOUNG_DECISION_LABELS: Record<Decision, string> = {
+	plaatsen: 'Ik stuur het',
+	'niet-plaatsen': 'Ik stuur het niet'
 };
 
 function choiceOf(decision: unknown, answerOf: (id: string) => unknown): DenkNaChoice | null {
@@ -56,14 +64,23 @@ const said = (step: DenkNaStep, decision: Decision) =>
 
 export const denkNa = {
 	schema,
-	publicView: (step) => ({
-		type: step.type,
-		id: step.id,
-		...(step.picture ? { picture: step.picture } : {}),
-		situation: step.situation,
-		post: step.post
-	}),
-	texts: (view) => [view.situation, view.post, ...DENK_NA_QUESTIONS.map((q) => q.label)],
+	publicView(step, { band }) {
+		const young = band === 'groep-3-4';
+		return {
+			type: step.type,
+			id: step.id,
+			...(step.picture ? { picture: step.picture } : {}),
+			situation: step.situation,
+			post: step.post,
+			questions: DENK_NA_QUESTIONS.map((q) => ({
+				id: q.id,
+				letter: q.letter,
+				label: young ? q.simple : q.label
+			})),
+			decisions: young ? YOUNG_DECISION_LABELS : DECISION_LABELS
+		};
+	},
+	texts: (view) => [view.situation, view.post, ...view.questions.map((q) => q.label)],
 	fromForm: (_step, form) =>
 		choiceOf(formValue(form, 'decision'), (id) => formValue(form, `check.${id}`)),
 	fromJson(_step, value) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv, pupilsFromCsv, toCsv } from '../../src/lib/server/csv.ts';
+import { csvCell, parseCsv, pupilsFromCsv, toCsv } from '../../src/lib/server/csv.ts';
 
 describe('reading a LAS export', () => {
 	it('keeps only first name and initial from Roepnaam/Achternaam, with BOM and semicolons', () => {
@@ -41,5 +41,13 @@ describe('CSV for Dutch Excel', () => {
 		expect(csv.startsWith('\uFEFF')).toBe(true);
 		expect(csv).toBe('\uFEFFLeerling;Score\r\nZoë V.;3 van 4\r\n"\'=HYPERLINK(""x"")";"a;b"\r\n');
 		expect(toCsv([['a', 'b']], ',')).toBe('\uFEFFa,b\r\n');
+	});
+
+	it('disarms every formula start OWASP lists, also tab and carriage return', () => {
+		for (const start of ['=', '+', '-', '@', '\t', '\r'])
+			expect(csvCell(`${start}1+1`)).toMatch(/^"?'/);
+		expect(csvCell('Emma')).toBe('Emma');
+		expect(csvCell(null)).toBe('');
+		expect(csvCell(true)).toBe('ja');
 	});
 });

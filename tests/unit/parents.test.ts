@@ -23,6 +23,7 @@ describe('the CSV for Dutch Excel', () => {
 		voortgang: [],
 		toetsen: [],
 		antwoorden: [{ antwoord: { type: 'scenario', option: 'a;b' }, goed: true }],
+		toetsantwoorden: [{ vraag: '\tq1', goed: false }],
 		koppelingen: [],
 		koppelcodes: [],
 		sessies: [],
@@ -41,6 +42,7 @@ describe('the CSV for Dutch Excel', () => {
 		expect(lines).toContain('leerling;1;geblokkeerdSinds;');
 		expect(lines).toContain('antwoorden;1;antwoord;"{""type"":""scenario"",""option"":""a;b""}"');
 		expect(lines).toContain('antwoorden;1;goed;ja');
+		expect(lines).toContain("toetsantwoorden;1;vraag;'\tq1");
 	});
 	it('gives the download a plain file name', () => {
 		expect(exportFileName('Zoë de B.', 'csv', new Date('2026-11-21T10:00:00Z'))).toBe(

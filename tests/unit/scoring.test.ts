@@ -10,6 +10,7 @@ import { choiceFromForm, feedbackFor, isCorrect } from '../../src/lib/activities
 import { rightChoice, wrongChoices } from '../../src/lib/activities/index.ts';
 import {
 	advance,
+	firstTryScores,
 	lessonProgress,
 	recordAnswer,
 	startLesson
@@ -179,7 +180,8 @@ describe('recording answers', () => {
 			{ attempt: 1, correct: 0 },
 			{ attempt: 2, correct: 1 }
 		]);
-		expect((await lessonProgress(db, pupilId, lesson.id))?.correct_first).toBe(0);
+		const scores = await firstTryScores(db, [pupilId], [lesson]);
+		expect(scores.get(`${pupilId}:${lesson.id}`)).toEqual({ correct: 0, scored: scored.length });
 	});
 
 	it('refuses an answer to a step the pupil has not reached', async () => {
@@ -213,11 +215,28 @@ describe('recording answers', () => {
 			await advance(db, pupilId, lesson, step.id);
 		}
 		const progress = await lessonProgress(db, pupilId, lesson.id);
-		expect(progress).toMatchObject({
-			step_index: lesson.steps.length - 1,
-			correct_first: scored.length,
-			scored_steps: scored.length
-		});
+		expect(progress?.step_index).toBe(lesson.steps.length - 1);
 		expect(progress?.completed_at).not.toBeNull();
+		const scores = await firstTryScores(db, [pupilId], [lesson]);
+		expect(scores.get(`${pupilId}:${lesson.id}`)).toEqual({
+			correct: scored.length,
+			scored: scored.length
+		});
+
+		// A new version of the lesson without its first question: the pupil resumes inside
+		// the lesson and the first-try score counts only questions the lesson still has.
+		const shorter: Lesson = {
+			...lesson,
+			version: 'v2',
+			steps: lesson.steps.filter((s) => s.id !== scored[0]!.id)
+		};
+		const resumed = await startLesson(db, pupilId, shorter);
+		expect(resumed.lesson_version).toBe('v2');
+		expect(resumed.step_index).toBe(shorter.steps.length - 1);
+		const after = await firstTryScores(db, [pupilId], [shorter]);
+		expect(after.get(`${pupilId}:${lesson.id}`)).toEqual({
+			correct: scored.length - 1,
+			scored: scored.length - 1
+		});
 	});
 });

@@ -113,6 +113,21 @@ export class Client {
 	}
 
 	/** A multipart form post, as a browser sends a form with a file input. */
+	async postJson(path: string, body: unknown) {
+		const res = await fetch(this.base + path, {
+			method: 'POST',
+			headers: {
+				cookie: this.cookieHeader(),
+				'content-type': 'application/json',
+				origin: this.base
+			},
+			body: typeof body === 'string' ? body : JSON.stringify(body),
+			redirect: 'manual'
+		});
+		this.keep(res);
+		return res;
+	}
+
 	async postMultipart(path: string, form: FormData) {
 		const res = await fetch(this.base + path, {
 			method: 'POST',

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, startServer, type TestServer } from '../helpers/server.ts';
 import { PASSWORD, seedSchool, type SchoolFixture } from '../helpers/fixtures.ts';
+import { bandQuiz, quizAssignments } from '../../src/lib/server/quizzes.ts';
 import { realLibrary } from '../helpers/db.ts';
 import { answerLesson } from '../helpers/answers.ts';
 import { isScored } from '../../src/lib/lessons/schema.ts';
@@ -271,36 +272,33 @@ describe('assignments for a week, and band quizzes', () => {
 		const a = await staff(school.teacherA.email);
 		const id = school.classA.id;
 		const lessonB = realLibrary().lessons.filter((l) => l.band === 'groep-5-6')[1]!;
-		const quiz = realLibrary().quizzes.find((q) => q.band === 'groep-5-6')!;
+		const quiz = bandQuiz(realLibrary(), 'groep-5-6', 'voortoets')!;
 		const badWeek = await a.post(`/docent/klas/${id}?/assign`, {
 			lesson: lessonB.id,
 			week: '2026-W99'
 		});
 		expect(badWeek.status).toBe(400);
 		expect(await badWeek.text()).toContain('Kies een geldige week.');
-		const badQuiz = await a.post(`/docent/klas/${id}?/assign`, {
-			lesson: `${quiz.id}:tussentoets`
-		});
+		const badQuiz = await a.post(`/docent/klas/${id}?/assign`, { quiz: 'tussentoets' });
 		expect(badQuiz.status).toBe(400);
+		expect(await badQuiz.text()).toContain('Deze toets bestaat niet.');
+		// The old made-up id is no lesson either.
+		const oldStyle = await a.post(`/docent/klas/${id}?/assign`, { lesson: `${quiz.id}:voortoets` });
+		expect(oldStyle.status).toBe(400);
 		const ok = await a.post(`/docent/klas/${id}?/assign`, { lesson: lessonB.id, week: '2026-W48' });
 		expect(ok.status).toBe(200);
 		expect(await ok.text()).toContain('voor week 48');
 		expect(
-			(await a.post(`/docent/klas/${id}?/assign`, { lesson: `${quiz.id}:voortoets`, week: '' }))
-				.status
+			(await a.post(`/docent/klas/${id}?/assign`, { quiz: 'voortoets', week: '' })).status
 		).toBe(200);
 		const rows = await server.db
 			.selectFrom('assignment')
 			.select(['lesson_id', 'week'])
 			.where('class_id', '=', id)
 			.execute();
-		expect(rows).toEqual(
-			expect.arrayContaining([
-				{ lesson_id: lessonB.id, week: '2026-W48' },
-				{ lesson_id: `${quiz.id}:voortoets`, week: null }
-			])
-		);
-		expect(rows.some((r) => r.lesson_id.endsWith('tussentoets'))).toBe(false);
+		expect(rows).toEqual(expect.arrayContaining([{ lesson_id: lessonB.id, week: '2026-W48' }]));
+		expect(rows.some((r) => r.lesson_id.includes(':'))).toBe(false);
+		expect(await quizAssignments(server.db, id)).toEqual([{ kind: 'voortoets', week: null }]);
 		const page = await (await a.get(`/docent/klas/${id}`)).text();
 		expect(page).toContain('week 48');
 		expect(page).toContain(`Voortoets: ${quiz.title}`);

@@ -4,7 +4,7 @@ import { Client, startServer, type TestServer } from '../helpers/server.ts';
 import { PASSWORD, seedSchool, type SchoolFixture } from '../helpers/fixtures.ts';
 import { realLibrary } from '../helpers/db.ts';
 import { isScored } from '../../src/lib/lessons/schema.ts';
-import { rightChoice } from '../../src/lib/activities/index.ts';
+import { choiceToForm, rightChoice } from '../../src/lib/activities/index.ts';
 import { EMAIL_FAILURES } from '../../src/lib/server/auth/rate-limit.ts';
 
 let server: TestServer;
@@ -212,12 +212,8 @@ describe('answers', () => {
 			step: step.id,
 			clientId: 'retry-test-0001'
 		};
-		if (choice.type === 'scenario') fields.choice = choice.option;
-		if (choice.type === 'meerkeuze') fields.choice = choice.options;
-		if (choice.type === 'waar-niet-waar') fields.choice = choice.value ? 'waar' : 'niet-waar';
-		if (choice.type === 'sorteer')
-			for (const [k, b] of Object.entries(choice.placement)) fields[`item.${k}`] = b;
-		if (choice.type === 'denk-na') fields.decision = choice.decision;
+		for (const [k, value] of choiceToForm(step, choice))
+			fields[k] = k in fields ? [fields[k]!, value].flat() : value;
 		const first = await client.post(`/leerling/les/${l.id}?/answer`, fields);
 		const second = await client.post(`/leerling/les/${l.id}?/answer`, fields);
 		expect(first.status).toBe(303);
@@ -236,6 +232,72 @@ describe('answers', () => {
 			attempt: 1,
 			lesson_version: l.version
 		});
+	});
+
+	it('the outbox endpoint stores an answer once, says which items it refused and why', async () => {
+		const client = await pupil(school.classA, 1);
+		const l = lesson();
+		const pupilId = school.classA.pupils[1]!.id;
+		await client.get(`/leerling/les/${l.id}`);
+		const first = l.steps.findIndex(isScored);
+		const step = l.steps[first]!;
+		if (!isScored(step)) throw new Error('no question');
+		const moves = l.steps.slice(0, first).map((s, i) => ({
+			kind: 'advance',
+			clientId: `sync-move-${i}-0000`,
+			lessonId: l.id,
+			stepId: s.id
+		}));
+		const answer = {
+			kind: 'answer',
+			clientId: 'sync-answer-0001',
+			lessonId: l.id,
+			stepId: step.id,
+			choice: rightChoice(step)
+		};
+		const res = await client.postJson('/leerling/sync', { items: [...moves, answer] });
+		expect(res.status).toBe(200);
+		const body = (await res.json()) as { done: string[]; refused: unknown[] };
+		expect(body.done).toEqual([...moves.map((m) => m.clientId), answer.clientId]);
+		expect(body.refused).toEqual([]);
+
+		// Sent again (the reply was lost): done again, stored once.
+		const again = (await (await client.postJson('/leerling/sync', { items: [answer] })).json()) as {
+			done: string[];
+			refused: unknown[];
+		};
+		expect(again).toEqual({ done: [answer.clientId], refused: [] });
+		const rows = await server.db
+			.selectFrom('answer')
+			.select(['step_id', 'correct', 'attempt'])
+			.where('pupil_id', '=', pupilId)
+			.execute();
+		expect(rows).toEqual([{ step_id: step.id, correct: 1, attempt: 1 }]);
+
+		// A choice that doesn't fit the question, and a lesson of another band: refused, with why.
+		const otherBand = realLibrary().lessons.find((x) => x.band === 'vo-1-3')!;
+		const refused = (await (
+			await client.postJson('/leerling/sync', {
+				items: [
+					{ ...answer, clientId: 'sync-bad-choice-1', choice: { type: 'scenario', option: 'x' } },
+					{ ...answer, clientId: 'sync-other-band-1', lessonId: otherBand.id }
+				]
+			})
+		).json()) as { done: string[]; refused: { clientId: string; message: string }[] };
+		expect(refused.refused).toEqual([
+			{ clientId: 'sync-bad-choice-1', message: 'Dit antwoord past niet bij de vraag.' },
+			{ clientId: 'sync-other-band-1', message: 'Deze les staat niet voor jou klaar.' }
+		]);
+		expect(
+			await server.db.selectFrom('answer').select('id').where('pupil_id', '=', pupilId).execute()
+		).toHaveLength(1);
+
+		// A body that is not the outbox's: 400 with a Dutch message; nobody logged in: no entry.
+		const bad = await client.postJson('/leerling/sync', '{"items": [{"kind": "answer"}]');
+		expect(bad.status).toBe(400);
+		expect(await bad.text()).toContain('Deze antwoorden kunnen niet worden gelezen.');
+		const anonymous = await new Client(server.url).postJson('/leerling/sync', { items: [] });
+		expect([302, 303, 401, 403]).toContain(anonymous.status);
 	});
 
 	it('bad input gets a Dutch message and stores nothing', async () => {

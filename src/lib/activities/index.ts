@@ -82,6 +82,11 @@ export function choiceFromForm(step: ScoredStep, form: FormData): Choice | null 
 	return scoredModule(step).fromForm(step, form);
 }
 
+/** The form fields a Player would send for this choice (tests and tools fill forms with it). */
+export function choiceToForm(step: ScoredStep, choice: Choice): [string, string][] {
+	return scoredModule(step).toForm(choice);
+}
+
 /** A choice from outside (the outbox, a stored row), checked against the step; null if it
  * does not fit. */
 export function choiceFromJson(step: ScoredStep, value: unknown): Choice | null {

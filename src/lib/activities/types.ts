@@ -53,6 +53,8 @@ export interface ScoredActivity<
 > extends Activity<S, P> {
 	/** Reads a choice from the form fields its Player renders; null when incomplete. */
 	fromForm(step: S, form: FormData): C | null;
+	/** The form fields that fromForm reads back as this choice (its Player's field names). */
+	toForm(choice: C): [name: string, value: string][];
 	/** A choice from outside (the outbox, the database), rebuilt from known fields only. */
 	fromJson(step: S, value: unknown): C | null;
 	isCorrect(step: S, choice: C): boolean;

@@ -83,6 +83,10 @@ export const denkNa = {
 	texts: (view) => [view.situation, view.post, ...view.questions.map((q) => q.label)],
 	fromForm: (_step, form) =>
 		choiceOf(formValue(form, 'decision'), (id) => formValue(form, `check.${id}`)),
+	toForm: (choice) => [
+		['decision', choice.decision],
+		...Object.entries(choice.checks).map(([id, a]): [string, string] => [`check.${id}`, a])
+	],
 	fromJson(_step, value) {
 		if (!isRecord(value) || value.type !== 'denk-na') return null;
 		const checks = isRecord(value.checks) ? value.checks : {};

@@ -39,6 +39,7 @@ export const meerkeuze = {
 	publicView: (step) => optionsView(step),
 	texts: optionsTexts,
 	fromForm: (step, form) => fromIds(step, form.getAll('choice')),
+	toForm: (choice) => choice.options.map((id) => ['choice', id]),
 	fromJson: (step, value) =>
 		isRecord(value) && value.type === 'meerkeuze' && Array.isArray(value.options)
 			? fromIds(step, value.options)

@@ -64,6 +64,7 @@ export const scenario = {
 		const option = formValue(form, 'choice');
 		return option !== null && known(step, option) ? { type: 'scenario', option } : null;
 	},
+	toForm: (choice) => [['choice', choice.option]],
 	fromJson(step, value) {
 		if (!isRecord(value) || value.type !== 'scenario' || typeof value.option !== 'string')
 			return null;

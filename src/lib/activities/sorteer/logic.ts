@@ -61,6 +61,7 @@ export const sorteer = {
 	}),
 	texts: (view) => [view.instruction, ...view.items.map((i) => i.text)],
 	fromForm: (step, form) => placementOf(step, (id) => formValue(form, `item.${id}`)),
+	toForm: (choice) => Object.entries(choice.placement).map(([item, bin]) => [`item.${item}`, bin]),
 	fromJson: (step, value) => {
 		if (!isRecord(value) || value.type !== 'sorteer' || !isRecord(value.placement)) return null;
 		const placement = value.placement;

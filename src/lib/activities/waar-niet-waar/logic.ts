@@ -45,6 +45,7 @@ export const waarNietWaar = {
 			? { type: 'waar-niet-waar', value: value === 'waar' }
 			: null;
 	},
+	toForm: (choice) => [['choice', choice.value ? 'waar' : 'niet-waar']],
 	fromJson: (_step, value) =>
 		isRecord(value) && value.type === 'waar-niet-waar' && typeof value.value === 'boolean'
 			? { type: 'waar-niet-waar', value: value.value }

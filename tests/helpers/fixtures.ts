@@ -1,7 +1,8 @@
 import type { DB } from '../../src/lib/server/db/index.ts';
 import { displayNameFromLine } from '../../src/lib/server/names.ts';
 import { addPupils, assignLesson, createClass } from '../../src/lib/server/classes.ts';
-import { createUser, setupSchool } from '../../src/lib/server/schools.ts';
+import { setupSchool } from '../../src/lib/server/schools.ts';
+import { createUser } from '../../src/lib/server/users.ts';
 import { createKoppelcode, linkChild } from '../../src/lib/server/parents.ts';
 import type { Band } from '../../src/lib/lessons/schema.ts';
 

@@ -232,6 +232,27 @@ export async function assignedLessonIds(db: DB, classId: number): Promise<string
 	return rows.map((r) => r.lesson_id);
 }
 
+/** The name buttons on the class link: never codes or anything else about a pupil. */
+export async function pupilsOnClassLink(db: DB, classId: number) {
+	return db
+		.selectFrom('pupil')
+		.select(['id', 'display_name', 'avatar', 'locked_at'])
+		.where('class_id', '=', classId)
+		.orderBy('display_name')
+		.execute();
+}
+
+/** One pupil of this class, as the picture-code page shows them; undefined if not in it. */
+export async function pupilOnClassLink(db: DB, classId: number, pupilId: number) {
+	if (!Number.isSafeInteger(pupilId)) return undefined;
+	return db
+		.selectFrom('pupil')
+		.select(['id', 'display_name', 'avatar', 'locked_at'])
+		.where('id', '=', pupilId)
+		.where('class_id', '=', classId)
+		.executeTakeFirst();
+}
+
 export async function classByLoginToken(db: DB, token: string) {
 	if (!/^[a-z2-7]{20,64}$/.test(token)) return undefined;
 	return db

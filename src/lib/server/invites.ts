@@ -1,4 +1,5 @@
 // Teachers join a school by an invite link from the school admin: one use, a week valid.
+import { emailTaken, insertUser } from './users.ts';
 import type { DB } from './db/index.ts';
 import { generateSessionToken, sessionIdFromToken } from './auth/session.ts';
 import { hashPassword } from './auth/password.ts';
@@ -69,16 +70,11 @@ export async function acceptInvite(
 	input: { name: string; password: string },
 	now = Date.now()
 ): Promise<{ ok: true; userId: number } | { ok: false; message: string }> {
-	const password_hash = await hashPassword(input.password);
+	const passwordHash = await hashPassword(input.password);
 	return db.transaction().execute(async (trx) => {
 		const found = await findInvite(trx, token, now);
 		if (!found.ok) return found;
-		const taken = await trx
-			.selectFrom('user')
-			.select('id')
-			.where('email', '=', found.invite.email)
-			.executeTakeFirst();
-		if (taken)
+		if (await emailTaken(trx, found.invite.email))
 			return { ok: false, message: 'Er is al een account met dit e-mailadres. Log daarmee in.' };
 		const used = await trx
 			.updateTable('teacher_invite')
@@ -88,18 +84,17 @@ export async function acceptInvite(
 			.executeTakeFirst();
 		if (used.numUpdatedRows === 0n)
 			return { ok: false, message: 'Deze uitnodiging is al gebruikt. Log in met je e-mailadres.' };
-		const { id } = await trx
-			.insertInto('user')
-			.values({
+		const id = await insertUser(
+			trx,
+			{
 				email: found.invite.email,
 				name: input.name,
-				password_hash,
+				passwordHash,
 				role: 'teacher',
-				school_id: found.invite.schoolId,
-				created_at: now
-			})
-			.returning('id')
-			.executeTakeFirstOrThrow();
+				schoolId: found.invite.schoolId
+			},
+			now
+		);
 		return { ok: true, userId: id };
 	});
 }

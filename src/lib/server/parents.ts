@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { emailTaken, insertUser } from './users.ts';
 import type { DB } from './db/index.ts';
 import { hashPassword } from './auth/password.ts';
 import { normalizeEmail } from './auth/login.ts';
@@ -159,30 +160,18 @@ export async function registerParent(
 	now = Date.now()
 ): Promise<{ ok: true; userId: number } | { ok: false; message: string }> {
 	const email = normalizeEmail(input.email);
-	const password_hash = await hashPassword(input.password);
+	const passwordHash = await hashPassword(input.password);
 	try {
 		return await db.transaction().execute(async (trx) => {
-			const exists = await trx
-				.selectFrom('user')
-				.select('id')
-				.where('email', '=', email)
-				.executeTakeFirst();
-			if (exists)
+			if (await emailTaken(trx, email))
 				throw new Rollback(
 					'Er is al een account met dit e-mailadres. Log in en voeg je kind toe met de code.'
 				);
-			const { id } = await trx
-				.insertInto('user')
-				.values({
-					email,
-					name: input.name,
-					password_hash,
-					role: 'parent',
-					school_id: null,
-					created_at: now
-				})
-				.returning('id')
-				.executeTakeFirstOrThrow();
+			const id = await insertUser(
+				trx,
+				{ email, name: input.name, passwordHash, role: 'parent', schoolId: null },
+				now
+			);
 			const result = await redeem(trx, input.code, id, now);
 			if (!result.ok) throw new Rollback(result.message);
 			return { ok: true as const, userId: id };

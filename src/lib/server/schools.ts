@@ -1,30 +1,9 @@
+import { insertUser } from './users.ts';
 import type { DB } from './db/index.ts';
-import type { Role } from './db/schema.ts';
 import { hashPassword } from './auth/password.ts';
-import { normalizeEmail } from './auth/login.ts';
 
 export async function hasSchool(db: DB): Promise<boolean> {
 	return !!(await db.selectFrom('school').select('id').limit(1).executeTakeFirst());
-}
-
-export async function createUser(
-	db: DB,
-	input: { email: string; name: string; password: string; role: Role; schoolId: number | null },
-	now = Date.now()
-): Promise<number> {
-	const { id } = await db
-		.insertInto('user')
-		.values({
-			email: normalizeEmail(input.email),
-			name: input.name,
-			password_hash: await hashPassword(input.password),
-			role: input.role,
-			school_id: input.schoolId,
-			created_at: now
-		})
-		.returning('id')
-		.executeTakeFirstOrThrow();
-	return id;
 }
 
 /** First run: the foundation, the school and its admin, all or nothing. */
@@ -40,7 +19,7 @@ export async function setupSchool(
 	},
 	now = Date.now()
 ) {
-	const password_hash = await hashPassword(input.password);
+	const passwordHash = await hashPassword(input.password);
 	return db.transaction().execute(async (trx) => {
 		const foundation = await trx
 			.insertInto('foundation')
@@ -58,19 +37,18 @@ export async function setupSchool(
 			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
-		const admin = await trx
-			.insertInto('user')
-			.values({
-				email: normalizeEmail(input.email),
+		const adminId = await insertUser(
+			trx,
+			{
+				email: input.email,
 				name: input.adminName,
-				password_hash,
+				passwordHash,
 				role: 'admin',
-				school_id: school.id,
-				created_at: now
-			})
-			.returning('id')
-			.executeTakeFirstOrThrow();
-		return { foundationId: foundation.id, schoolId: school.id, adminId: admin.id };
+				schoolId: school.id
+			},
+			now
+		);
+		return { foundationId: foundation.id, schoolId: school.id, adminId };
 	});
 }
 

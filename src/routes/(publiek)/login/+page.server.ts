@@ -9,6 +9,7 @@ import {
 } from '$lib/server/auth/session';
 import { homeFor, safeRedirectTarget } from '$lib/server/auth/guards';
 import { emailField, parseForm } from '$lib/server/forms';
+import { userRole } from '$lib/server/users';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
@@ -37,12 +38,7 @@ export const actions: Actions = {
 		const token = generateSessionToken();
 		const session = await createSession(db, token, { userId: result.id });
 		setSessionTokenCookie(event.cookies, token, session.expiresAt);
-		const user = await db
-			.selectFrom('user')
-			.select('role')
-			.where('id', '=', result.id)
-			.executeTakeFirstOrThrow();
-		const home = user.role === 'parent' ? '/ouder' : '/docent';
+		const home = (await userRole(db, result.id)) === 'parent' ? '/ouder' : '/docent';
 		redirect(303, safeRedirectTarget(event.url.searchParams.get('redirectTo'), home));
 	}
 };

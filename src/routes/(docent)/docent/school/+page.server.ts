@@ -7,6 +7,7 @@ import { schoolOf, setContactPoint, setSchoolProtocol } from '$lib/server/school
 import { MASTERY_LABELS, MASTERY_LEVELS } from '$lib/dashboard/mastery';
 import { schoolOverview } from '$lib/server/dashboard/school';
 import { emailField, idField, parseForm } from '$lib/server/forms';
+import { emailTaken } from '$lib/server/users';
 import {
 	createInvite,
 	INVITE_MS,
@@ -77,12 +78,7 @@ export const actions: Actions = {
 		});
 		if (!parsed.ok) return parsed.failure;
 		const db = getDb();
-		const taken = await db
-			.selectFrom('user')
-			.select('id')
-			.where('email', '=', parsed.data.email.toLowerCase())
-			.executeTakeFirst();
-		if (taken)
+		if (await emailTaken(db, parsed.data.email))
 			return fail(400, {
 				section: 'staff',
 				message: 'Er is al een account met dit e-mailadres.',

@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { teacherClass } from '$lib/server/teacher-class';
+import { teacherClass } from '$lib/server/auth/teacher-class';
 import { pupilsFromCsv } from '$lib/server/csv';
 import {
 	addPupils,

@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { getLibrary } from '$lib/server/lessons';
-import { parentChild } from '$lib/server/parent-child';
+import { parentChild } from '$lib/server/auth/parent-child';
 import { unlinkChild } from '$lib/server/parents';
 import { homeSummary, teacherNames } from '$lib/server/home-summary';
 import { openDeletionRequest, requestDeletion } from '$lib/server/pupil-data';

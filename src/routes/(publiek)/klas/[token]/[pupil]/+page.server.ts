@@ -1,6 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { classByLoginToken } from '$lib/server/classes';
+import { classByLoginToken, pupilOnClassLink } from '$lib/server/classes';
 import { loginWithPictureCode } from '$lib/server/auth/login';
 import {
 	createSession,
@@ -10,26 +10,18 @@ import {
 import { CODE_LENGTH, codePictureById } from '$lib/pictures';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-async function pupilOnClassLink(event: RequestEvent | Parameters<PageServerLoad>[0]) {
+async function pupilForCode(event: RequestEvent | Parameters<PageServerLoad>[0]) {
 	const db = getDb();
 	const klas = await classByLoginToken(db, event.params.token);
 	if (!klas)
 		error(404, 'Deze klaslink werkt niet (meer). Vraag je juf of meester om de nieuwe link.');
-	const id = Number(event.params.pupil);
-	const pupil = Number.isSafeInteger(id)
-		? await db
-				.selectFrom('pupil')
-				.select(['id', 'display_name', 'avatar', 'locked_at'])
-				.where('id', '=', id)
-				.where('class_id', '=', klas.id)
-				.executeTakeFirst()
-		: undefined;
+	const pupil = await pupilOnClassLink(db, klas.id, Number(event.params.pupil));
 	if (!pupil) error(404, 'Deze naam staat niet in deze klas.');
 	return { db, klas, pupil };
 }
 
 export const load: PageServerLoad = async (event) => {
-	const { klas, pupil } = await pupilOnClassLink(event);
+	const { klas, pupil } = await pupilForCode(event);
 	return {
 		className: klas.name,
 		band: klas.band,
@@ -55,7 +47,7 @@ function picksFrom(form: FormData): string[] {
 export const actions: Actions = {
 	// Without JavaScript every tap is a request; with it, the browser collects the taps.
 	default: async (event) => {
-		const { db, klas, pupil } = await pupilOnClassLink(event);
+		const { db, klas, pupil } = await pupilForCode(event);
 		const form = await event.request.formData();
 		if (form.has('clear')) return { picked: '' };
 		const picks = picksFrom(form);

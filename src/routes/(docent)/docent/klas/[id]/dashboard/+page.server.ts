@@ -1,5 +1,5 @@
 import { getLibrary } from '$lib/server/lessons';
-import { teacherClass } from '$lib/server/teacher-class';
+import { teacherClass } from '$lib/server/auth/teacher-class';
 import { schoolOf } from '$lib/server/schools';
 import { classDashboard } from '$lib/server/dashboard/class';
 import {

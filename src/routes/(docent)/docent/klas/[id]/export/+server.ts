@@ -1,6 +1,6 @@
 // Progress and mastery of the class as CSV that opens cleanly in Dutch Excel.
 import { getLibrary } from '$lib/server/lessons';
-import { teacherClass } from '$lib/server/teacher-class';
+import { teacherClass } from '$lib/server/auth/teacher-class';
 import { schoolOf } from '$lib/server/schools';
 import { assignedLessonIds } from '$lib/server/classes';
 import { progressMatrix } from '$lib/server/progress';

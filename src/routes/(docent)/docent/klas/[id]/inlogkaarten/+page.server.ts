@@ -1,6 +1,6 @@
 import QRCode from 'qrcode';
 import { pupilsOfClass } from '$lib/server/classes';
-import { teacherClass } from '$lib/server/teacher-class';
+import { teacherClass } from '$lib/server/auth/teacher-class';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

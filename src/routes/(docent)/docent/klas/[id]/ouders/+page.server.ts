@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { teacherClass } from '$lib/server/teacher-class';
+import { teacherClass } from '$lib/server/auth/teacher-class';
 import { pupilsOfClass } from '$lib/server/classes';
 import { schoolOf } from '$lib/server/schools';
 import {

@@ -1,5 +1,5 @@
 import { getLibrary } from '$lib/server/lessons';
-import { parentChild } from '$lib/server/parent-child';
+import { parentChild } from '$lib/server/auth/parent-child';
 import { exportFileName, pupilExport } from '$lib/server/pupil-data';
 import type { RequestHandler } from './$types';
 

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { getLibrary } from '$lib/server/lessons';
-import { teacherClass } from '$lib/server/teacher-class';
+import { teacherClass } from '$lib/server/auth/teacher-class';
 import { lessonDetail } from '$lib/server/dashboard/lesson';
 import { MISCONCEPTION_SHARE } from '$lib/dashboard/mastery';
 import type { PageServerLoad } from './$types';

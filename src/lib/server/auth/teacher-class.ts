@@ -1,7 +1,7 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
-import { getDb } from './db/index.ts';
-import { requireTeacher } from './auth/guards.ts';
-import { classForTeacher } from './classes.ts';
+import { getDb } from '../db/index.ts';
+import { requireTeacher } from './guards.ts';
+import { classForTeacher } from '../classes.ts';
 
 /**
  * The teacher and their class from the route's [id], or a 404: the same answer for "not

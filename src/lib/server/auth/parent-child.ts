@@ -1,7 +1,7 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
-import { requireParent } from './auth/guards.ts';
-import { getDb } from './db/index.ts';
-import { childOf } from './parents.ts';
+import { requireParent } from './guards.ts';
+import { getDb } from '../db/index.ts';
+import { childOf } from '../parents.ts';
 
 /** The parent and one of their own children, or a 404: the same for "not yours" and "not there". */
 export async function parentChild(event: RequestEvent) {

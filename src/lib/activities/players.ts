@@ -3,12 +3,12 @@
 import type { Component } from 'svelte';
 import type { StepType } from './index.ts';
 
+// Each Player takes its own step type; the lesson page hands it the step of that type.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const modules = import.meta.glob<{ default: Component<any> }>('./*/Player.svelte', {
-	eager: true
-});
+type AnyPlayer = Component<any>;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const modules = import.meta.glob<{ default: AnyPlayer }>('./*/Player.svelte', { eager: true });
+
 export const players = Object.fromEntries(
 	Object.entries(modules).map(([path, module]) => [path.split('/')[1], module.default])
-) as Record<StepType, Component<any>>;
+) as Record<StepType, AnyPlayer>;

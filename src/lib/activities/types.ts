@@ -70,6 +70,11 @@ export interface ScoredActivity<
 	wrongChoices(step: S): C[];
 }
 
+/** What every public view starts with: the type, the id and the picture (if any). */
+export function viewBase<T extends string>(step: { type: T; id: string; picture?: string }) {
+	return { type: step.type, id: step.id, ...(step.picture ? { picture: step.picture } : {}) };
+}
+
 /** Form fields as strings; empty and missing are the same. */
 export function formValue(form: FormData, name: string): string | null {
 	const value = form.get(name);

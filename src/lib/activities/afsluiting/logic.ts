@@ -1,7 +1,7 @@
 // The last step of every lesson: what the pupil learned, the score and "Klaar? Log uit".
 import * as v from 'valibot';
 import { stepBase, text } from '../../lessons/fields.ts';
-import type { Activity } from '../types.ts';
+import { viewBase, type Activity } from '../types.ts';
 
 export const schema = v.strictObject({
 	...stepBase,
@@ -22,9 +22,7 @@ export interface AfsluitingView {
 export const afsluiting = {
 	schema,
 	publicView: (step) => ({
-		type: step.type,
-		id: step.id,
-		...(step.picture ? { picture: step.picture } : {}),
+		...viewBase(step),
 		title: step.title,
 		summary: step.summary
 	}),

@@ -2,7 +2,7 @@
 // decision to place the post or not. Only the decision is scored; the six answers help think.
 import * as v from 'valibot';
 import { DENK_NA_QUESTIONS, feedback, stepBase, text } from '../../lessons/fields.ts';
-import { formValue, isRecord, type ScoredActivity } from '../types.ts';
+import { formValue, isRecord, type ScoredActivity, viewBase } from '../types.ts';
 
 const check = v.strictObject({ answer: v.picklist(['ja', 'nee']), why: feedback });
 export const schema = v.strictObject({
@@ -67,9 +67,7 @@ export const denkNa = {
 	publicView(step, { band }) {
 		const young = band === 'groep-3-4';
 		return {
-			type: step.type,
-			id: step.id,
-			...(step.picture ? { picture: step.picture } : {}),
+			...viewBase(step),
 			situation: step.situation,
 			post: step.post,
 			questions: DENK_NA_QUESTIONS.map((q) => ({

@@ -2,7 +2,7 @@
 import * as v from 'valibot';
 import { OptionSchema, stepBase, text } from '../../lessons/fields.ts';
 import { isRecord, type ScoredActivity } from '../types.ts';
-import { optionsTexts, optionsView, type OptionsView } from '../scenario/logic.ts';
+import { countedByOption, optionsTexts, optionsView, type OptionsView } from '../scenario/logic.ts';
 
 export const schema = v.pipe(
 	v.strictObject({
@@ -55,14 +55,7 @@ export const meerkeuze = {
 	},
 	incomplete: 'Kies eerst een antwoord.',
 	question: (step) => step.question,
-	counted: (step) =>
-		step.options.map((o) => ({
-			id: o.id,
-			label: o.text,
-			correct: o.correct,
-			feedback: o.feedback,
-			chosen: (c) => c.options.includes(o.id)
-		})),
+	counted: (step) => countedByOption<MeerkeuzeChoice>(step, (c, id) => c.options.includes(id)),
 	rightChoice: (step) => ({ type: 'meerkeuze', options: rightIds(step) }),
 	wrongChoices: (step) =>
 		step.options

@@ -2,7 +2,7 @@
 // names only the topic; the server fills in the school's rules (ViewContext.schoolRules).
 import * as v from 'valibot';
 import { stepBase, text, TOPICS } from '../../lessons/fields.ts';
-import type { Activity } from '../types.ts';
+import { viewBase, type Activity } from '../types.ts';
 
 export const schema = v.strictObject({
 	...stepBase,
@@ -24,9 +24,7 @@ export interface OpJouwSchoolView {
 export const opJouwSchool = {
 	schema,
 	publicView: (step, { schoolRules }) => ({
-		type: step.type,
-		id: step.id,
-		...(step.picture ? { picture: step.picture } : {}),
+		...viewBase(step),
 		intro: step.intro,
 		topicLabel: schoolRules?.topicLabel ?? '',
 		protocolName: schoolRules?.protocolName ?? '',

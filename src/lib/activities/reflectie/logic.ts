@@ -1,7 +1,7 @@
 // A question to think about or talk over in class: no right answer, nothing stored.
 import * as v from 'valibot';
 import { stepBase, text } from '../../lessons/fields.ts';
-import type { Activity } from '../types.ts';
+import { viewBase, type Activity } from '../types.ts';
 
 export const schema = v.strictObject({
 	...stepBase,
@@ -22,9 +22,7 @@ export interface ReflectieView {
 export const reflectie = {
 	schema,
 	publicView: (step) => ({
-		type: step.type,
-		id: step.id,
-		...(step.picture ? { picture: step.picture } : {}),
+		...viewBase(step),
 		question: step.question,
 		hint: step.hint
 	}),

@@ -1,7 +1,7 @@
 // A situation and a question with one right option; every option says why.
 import * as v from 'valibot';
 import { OptionSchema, stepBase, text } from '../../lessons/fields.ts';
-import { formValue, isRecord, type ScoredActivity } from '../types.ts';
+import { formValue, isRecord, viewBase, type ScoredActivity } from '../types.ts';
 
 export const schema = v.pipe(
 	v.strictObject({
@@ -29,22 +29,34 @@ export interface OptionsView<T extends 'scenario' | 'meerkeuze'> {
 	options: { id: string; text: string }[];
 }
 
-export function optionsView<T extends 'scenario' | 'meerkeuze'>(step: {
-	type: T;
-	id: string;
-	picture?: string;
-	situation?: string;
-	question: string;
-	options: { id: string; text: string }[];
-}): OptionsView<T> {
+/** A step with options, as the file has it: each option with its verdict and feedback. */
+type WithOptions<T extends 'scenario' | 'meerkeuze'> = Omit<OptionsView<T>, 'options'> & {
+	options: { id: string; text: string; correct: boolean; feedback: string }[];
+};
+
+export function optionsView<T extends 'scenario' | 'meerkeuze'>(
+	step: WithOptions<T>
+): OptionsView<T> {
 	return {
-		type: step.type,
-		id: step.id,
-		...(step.picture ? { picture: step.picture } : {}),
+		...viewBase(step),
 		situation: step.situation,
 		question: step.question,
 		options: step.options.map((o) => ({ id: o.id, text: o.text }))
 	};
+}
+
+/** Statistics count each option; `picked` says whether a choice picked this option id. */
+export function countedByOption<C>(
+	step: WithOptions<'scenario' | 'meerkeuze'>,
+	picked: (choice: C, id: string) => boolean
+) {
+	return step.options.map((o) => ({
+		id: o.id,
+		label: o.text,
+		correct: o.correct,
+		feedback: o.feedback,
+		chosen: (c: C) => picked(c, o.id)
+	}));
 }
 
 export const optionsTexts = (view: OptionsView<'scenario' | 'meerkeuze'>) => [
@@ -80,14 +92,7 @@ export const scenario = {
 	},
 	incomplete: 'Kies eerst een antwoord.',
 	question: (step) => step.question,
-	counted: (step) =>
-		step.options.map((o) => ({
-			id: o.id,
-			label: o.text,
-			correct: o.correct,
-			feedback: o.feedback,
-			chosen: (c) => c.option === o.id
-		})),
+	counted: (step) => countedByOption<ScenarioChoice>(step, (c, id) => c.option === id),
 	rightChoice: (step) => ({ type: 'scenario', option: step.options.find((o) => o.correct)!.id }),
 	wrongChoices: (step) =>
 		step.options.filter((o) => !o.correct).map((o) => ({ type: 'scenario', option: o.id }))

@@ -1,7 +1,7 @@
 // Put every item in the right bin (two or three bins); each item says why it goes there.
 import * as v from 'valibot';
 import { feedback, slug, stepBase, text } from '../../lessons/fields.ts';
-import { formValue, isRecord, type ScoredActivity } from '../types.ts';
+import { formValue, isRecord, type ScoredActivity, viewBase } from '../types.ts';
 
 export const schema = v.pipe(
 	v.strictObject({
@@ -52,9 +52,7 @@ const isCorrect = (step: SorteerStep, choice: SorteerChoice) =>
 export const sorteer = {
 	schema,
 	publicView: (step) => ({
-		type: step.type,
-		id: step.id,
-		...(step.picture ? { picture: step.picture } : {}),
+		...viewBase(step),
 		instruction: step.instruction,
 		bins: step.bins,
 		items: step.items.map((i) => ({ id: i.id, text: i.text }))

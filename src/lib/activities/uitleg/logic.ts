@@ -1,7 +1,7 @@
 // A short explanation: nothing to answer.
 import * as v from 'valibot';
 import { stepBase, text } from '../../lessons/fields.ts';
-import type { Activity } from '../types.ts';
+import { viewBase, type Activity } from '../types.ts';
 
 export const schema = v.strictObject({
 	...stepBase,
@@ -21,9 +21,7 @@ export interface UitlegView {
 export const uitleg = {
 	schema,
 	publicView: (step) => ({
-		type: step.type,
-		id: step.id,
-		...(step.picture ? { picture: step.picture } : {}),
+		...viewBase(step),
 		title: step.title,
 		text: step.text
 	}),

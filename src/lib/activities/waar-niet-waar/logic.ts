@@ -1,7 +1,7 @@
 // A statement the pupil calls true or not true, with feedback for each answer.
 import * as v from 'valibot';
 import { feedback, stepBase, text } from '../../lessons/fields.ts';
-import { formValue, isRecord, type ScoredActivity } from '../types.ts';
+import { formValue, isRecord, type ScoredActivity, viewBase } from '../types.ts';
 
 export const schema = v.strictObject({
 	...stepBase,
@@ -32,9 +32,7 @@ const said = (step: WaarNietWaarStep, value: boolean) =>
 export const waarNietWaar = {
 	schema,
 	publicView: (step) => ({
-		type: step.type,
-		id: step.id,
-		...(step.picture ? { picture: step.picture } : {}),
+		...viewBase(step),
 		situation: step.situation,
 		statement: step.statement
 	}),

@@ -17,6 +17,7 @@ import { setupSchool } from '../src/lib/server/schools.ts';
 import { createSession, generateSessionToken } from '../src/lib/server/auth/session.ts';
 import { isScored, type Band, type Lesson } from '../src/lib/lessons/schema.ts';
 import { rightChoice } from '../src/lib/activities/index.ts';
+import { fillAndSubmit } from '../tests/helpers/form.ts';
 import { fileMigrations } from '../scripts/lib/migrations.ts';
 import { ensureBuild } from '../scripts/lib/server.ts';
 
@@ -121,27 +122,7 @@ for (const band of ['groep-3-4', 'vo-1-3'] as const) {
 		steps.push(
 			await bytesDuring(page, async () => {
 				if (isScored(step)) {
-					const choice = rightChoice(step);
-					const form = page.locator('form#answer');
-					if (choice.type === 'scenario')
-						await form.locator(`input[value="${choice.option}"]`).check();
-					if (choice.type === 'meerkeuze')
-						for (const id of choice.options) await form.locator(`input[value="${id}"]`).check();
-					if (choice.type === 'waar-niet-waar')
-						await form.locator(`input[value="${choice.value ? 'waar' : 'niet-waar'}"]`).check();
-					if (choice.type === 'sorteer')
-						for (const [item, bin] of Object.entries(choice.placement))
-							await form
-								.locator(`input[name="item.${item}"][value="${bin}"]`)
-								.check({ force: true });
-					if (choice.type === 'denk-na')
-						await form
-							.getByRole('button', {
-								name: choice.decision === 'plaatsen' ? 'Ik plaats het' : 'Ik plaats het niet',
-								exact: true
-							})
-							.click();
-					else await form.getByRole('button', { name: 'Kijk na' }).click();
+					await fillAndSubmit(page.locator('form#answer'), step, rightChoice(step));
 				}
 				await page.getByRole('button', { name: /Verder/ }).click();
 				await page.locator(`article.step[data-step="${lesson.steps[i + 1]!.id}"]`).waitFor();

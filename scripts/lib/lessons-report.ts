@@ -13,6 +13,7 @@ import {
 	type Step
 } from '../../src/lib/lessons/schema.ts';
 import { ruleText, type LessonLibrary } from '../../src/lib/server/lessons.ts';
+import { countedOptions, feedbackTexts, fileTexts } from '../../src/lib/activities/index.ts';
 
 /** Limits per band: average words per sentence at most, Flesch-Douma reading ease at least. */
 export const READABILITY_LIMITS: Record<Band, { wordsPerSentence: number; douma: number }> = {
@@ -67,42 +68,8 @@ export function readability(texts: string[]): Readability {
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
-/** Everything a pupil reads in a step. */
-export function pupilTexts(step: Step): string[] {
-	switch (step.type) {
-		case 'uitleg':
-			return [step.title, step.text];
-		case 'scenario':
-		case 'meerkeuze':
-			return [
-				step.situation ?? '',
-				step.question,
-				...step.options.flatMap((o) => [o.text, o.feedback])
-			];
-		case 'waar-niet-waar':
-			return [step.situation ?? '', step.statement, step.feedback.waar, step.feedback.nietWaar];
-		case 'sorteer':
-			return [
-				step.instruction,
-				...step.bins.map((b) => b.label),
-				...step.items.flatMap((i) => [i.text, i.feedback])
-			];
-		case 'denk-na':
-			return [
-				step.situation,
-				step.post,
-				...Object.values(step.checks).map((c) => c.why),
-				step.feedback.plaatsen,
-				step.feedback.nietPlaatsen
-			];
-		case 'reflectie':
-			return [step.question, step.hint ?? ''];
-		case 'op-jouw-school':
-			return [step.intro ?? ''];
-		case 'afsluiting':
-			return [step.title ?? '', ...step.summary];
-	}
-}
+/** Everything a pupil reads in a step (each activity type says what that is). */
+export const pupilTexts = fileTexts;
 
 export function lessonReadability(lesson: Pick<Lesson, 'steps'>): Readability {
 	return readability(lesson.steps.flatMap(pupilTexts).filter(Boolean));
@@ -271,22 +238,7 @@ export function lintText(text: string, band: Band | null): { lint: Lint; found: 
 	return hits;
 }
 
-/** The feedback texts of a scored step. */
-export function feedbackTexts(step: Step): string[] {
-	switch (step.type) {
-		case 'scenario':
-		case 'meerkeuze':
-			return step.options.map((o) => o.feedback);
-		case 'waar-niet-waar':
-			return [step.feedback.waar, step.feedback.nietWaar];
-		case 'sorteer':
-			return step.items.map((i) => i.feedback);
-		case 'denk-na':
-			return [step.feedback.plaatsen, step.feedback.nietPlaatsen];
-		default:
-			return [];
-	}
-}
+export { feedbackTexts };
 
 /** The opener of a feedback text: its first three words, lower case. */
 export function opener(text: string): string {
@@ -562,38 +514,15 @@ export function libraryReport(library: LessonLibrary) {
 	};
 }
 
+/** A scored step's options as statistics count them (sorteer: one per item and bin). */
 function stepOptions(step: Step) {
-	switch (step.type) {
-		case 'scenario':
-		case 'meerkeuze':
-			return {
-				options: step.options.map((o) => ({ id: o.id, correct: o.correct, feedback: o.feedback }))
-			};
-		case 'waar-niet-waar':
-			return {
-				options: [
-					{ id: 'waar', correct: step.answer, feedback: step.feedback.waar },
-					{ id: 'niet-waar', correct: !step.answer, feedback: step.feedback.nietWaar }
-				]
-			};
-		case 'denk-na':
-			return {
-				options: [
-					{
-						id: 'plaatsen',
-						correct: step.decision === 'plaatsen',
-						feedback: step.feedback.plaatsen
-					},
-					{
-						id: 'niet-plaatsen',
-						correct: step.decision === 'niet-plaatsen',
-						feedback: step.feedback.nietPlaatsen
-					}
-				]
-			};
-		case 'sorteer':
-			return { items: step.items.map((i) => ({ id: i.id, bin: i.bin, feedback: i.feedback })) };
-		default:
-			return {};
-	}
+	if (!isScored(step)) return {};
+	return {
+		options: countedOptions(step).map((o) => ({
+			id: o.id,
+			label: o.label,
+			correct: o.correct,
+			feedback: o.feedback
+		}))
+	};
 }

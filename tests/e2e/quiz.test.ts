@@ -7,7 +7,7 @@ import { realLibrary } from '../helpers/db.ts';
 import { expectAccessible, launch, screenshot, skipE2E } from '../helpers/browser.ts';
 import { codePictureById } from '../../src/lib/pictures.ts';
 import type { Quiz, QuizQuestion } from '../../src/lib/lessons/schema.ts';
-import { rightChoice, wrongChoices } from '../../src/lib/activities/index.ts';
+import { choiceToForm, rightChoice, wrongChoices } from '../../src/lib/activities/index.ts';
 import type { Choice } from '../../src/lib/activities/index.ts';
 import { playLesson, seededRandom } from '../../scripts/lib/seed.ts';
 import { assignQuiz, bandQuiz, quizResults } from '../../src/lib/server/quizzes.ts';
@@ -30,11 +30,8 @@ async function login(page: Page, index: number) {
 
 async function answer(page: Page, q: QuizQuestion, choice: Choice) {
 	const form = page.locator(`form[data-question="${q.id}"]`);
-	if (choice.type === 'scenario') await form.locator(`input[value="${choice.option}"]`).check();
-	if (choice.type === 'meerkeuze')
-		for (const id of choice.options) await form.locator(`input[value="${id}"]`).check();
-	if (choice.type === 'waar-niet-waar')
-		await form.locator(`input[value="${choice.value ? 'waar' : 'niet-waar'}"]`).check();
+	for (const [name, value] of choiceToForm(q, choice))
+		await form.locator(`input[name="${name}"][value="${value}"]`).check();
 	await form.getByRole('button', { name: /Volgende vraag/ }).click();
 }
 

@@ -1,46 +1,14 @@
 // Plays a lesson in the browser the way a pupil does: read, choose, "Kijk na", "Verder".
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import {
-	DENK_NA_QUESTIONS,
-	isScored,
-	type Lesson,
-	type ScoredStep
-} from '../../src/lib/lessons/schema.ts';
+import { isScored, type Lesson, type ScoredStep } from '../../src/lib/lessons/schema.ts';
+import { fillAndSubmit } from './form.ts';
 import { rightChoice, wrongChoices } from '../../src/lib/activities/index.ts';
 import type { Choice } from '../../src/lib/activities/index.ts';
 import { expectAccessible } from './browser.ts';
 
 async function choose(page: Page, step: ScoredStep, choice: Choice) {
-	const form = page.locator('form#answer');
-	if (choice.type === 'scenario')
-		await form.locator(`input[name="choice"][value="${choice.option}"]`).check();
-	if (choice.type === 'meerkeuze') {
-		for (const box of await form.locator('input[name="choice"]').all()) await box.uncheck();
-		for (const id of choice.options)
-			await form.locator(`input[name="choice"][value="${id}"]`).check();
-	}
-	if (choice.type === 'waar-niet-waar')
-		await form
-			.locator(`input[name="choice"][value="${choice.value ? 'waar' : 'niet-waar'}"]`)
-			.check();
-	if (choice.type === 'sorteer')
-		for (const [item, bin] of Object.entries(choice.placement))
-			await form.locator(`input[name="item.${item}"][value="${bin}"]`).check({ force: true });
-	if (choice.type === 'denk-na' && step.type === 'denk-na') {
-		for (const q of DENK_NA_QUESTIONS)
-			await form
-				.locator(`input[name="check.${q.id}"][value="${step.checks[q.id].answer}"]`)
-				.check();
-		await form
-			.getByRole('button', {
-				name: choice.decision === 'plaatsen' ? 'Ik plaats het' : 'Ik plaats het niet',
-				exact: true
-			})
-			.click();
-		return;
-	}
-	await form.getByRole('button', { name: /Kijk na|Probeer opnieuw/ }).click();
+	await fillAndSubmit(page.locator('form#answer'), step, choice);
 }
 
 /**

@@ -77,6 +77,12 @@ export function stepTexts(view: PublicStep, feedback: Feedback | null = null): s
 	return [...texts, ...said].filter(Boolean);
 }
 
+/** Everything of a step a pupil may read, as written in the file (readability, lints). */
+export function fileTexts(step: Step): string[] {
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	return (activities[step.type] as Activity<any, any>).fileTexts(step).filter(Boolean);
+}
+
 /** Reads a choice from form fields; null when the pupil did not answer completely. */
 export function choiceFromForm(step: ScoredStep, form: FormData): Choice | null {
 	return scoredModule(step).fromForm(step, form);
@@ -109,6 +115,11 @@ export function isCorrect(step: ScoredStep, choice: Choice): boolean {
 export function feedbackFor(step: ScoredStep, choice: Choice): Feedback {
 	if (choice.type !== step.type) return { correct: false, lines: [] };
 	return scoredModule(step).feedback(step, choice);
+}
+
+/** Every feedback text of a scored step, once per place in the file (the opener check). */
+export function feedbackTexts(step: Step): string[] {
+	return isScored(step) ? scoredModule(step).feedbacks(step) : [];
 }
 
 export function incompleteMessage(step: ScoredStep): string {

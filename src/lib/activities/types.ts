@@ -44,6 +44,9 @@ export interface Activity<S extends { type: string; id: string }, P extends { ty
 	publicView(step: S, context: ViewContext): P;
 	/** Everything on the step in reading order: what "Lees voor" reads. */
 	texts(view: P): string[];
+	/** Everything of the step a pupil may read, as the file has it (feedback included): the
+	 * readability check and the content lints read this. */
+	fileTexts(step: S): string[];
 }
 
 export interface ScoredActivity<
@@ -59,6 +62,8 @@ export interface ScoredActivity<
 	fromJson(step: S, value: unknown): C | null;
 	isCorrect(step: S, choice: C): boolean;
 	feedback(step: S, choice: C): Feedback;
+	/** Every feedback text the step holds, once per place it stands in the file. */
+	feedbacks(step: S): string[];
 	/** Said when the pupil sends an incomplete answer. */
 	incomplete: string;
 	/** The question as a teacher reads it on the dashboard. */

@@ -26,5 +26,6 @@ export const afsluiting = {
 		title: step.title,
 		summary: step.summary
 	}),
-	texts: (view) => [view.title ?? 'Goed gedaan!', ...view.summary]
+	texts: (view) => [view.title ?? 'Goed gedaan!', ...view.summary],
+	fileTexts: (step) => [step.title ?? '', ...step.summary]
 } satisfies Activity<AfsluitingStep, AfsluitingView>;

@@ -36,8 +36,9 @@ export interface DenkNaView {
 	post: string;
 	/** The six questions as this pupil reads them: simpler words for groep 3-4. */
 	questions: { id: string; letter: string; label: string }[];
-	/** What the two buttons say: groep 3-4 sends a message, older pupils place a post. */
-	decisions: Record<Decision, string>;
+	/** The step's own submit buttons (instead of "Kijk na"): groep 3-4 sends a message, older
+	 * pupils place a post. */
+	submit: { name: 'decision'; value: Decision; label: string }[];
 }
 
 export const DECISION_LABELS: Record<Decision, string> = {
@@ -75,10 +76,21 @@ export const denkNa = {
 				letter: q.letter,
 				label: young ? q.simple : q.label
 			})),
-			decisions: young ? YOUNG_DECISION_LABELS : DECISION_LABELS
+			submit: (['plaatsen', 'niet-plaatsen'] as const).map((value) => ({
+				name: 'decision' as const,
+				value,
+				label: (young ? YOUNG_DECISION_LABELS : DECISION_LABELS)[value]
+			}))
 		};
 	},
 	texts: (view) => [view.situation, view.post, ...view.questions.map((q) => q.label)],
+	fileTexts: (step) => [
+		step.situation,
+		step.post,
+		...Object.values(step.checks).map((c) => c.why),
+		step.feedback.plaatsen,
+		step.feedback.nietPlaatsen
+	],
 	fromForm: (_step, form) =>
 		choiceOf(formValue(form, 'decision'), (id) => formValue(form, `check.${id}`)),
 	toForm: (choice) => [
@@ -105,6 +117,7 @@ export const denkNa = {
 			]
 		};
 	},
+	feedbacks: (step) => [step.feedback.plaatsen, step.feedback.nietPlaatsen],
 	incomplete: 'Kies eerst: plaats je het of niet?',
 	question: (step) => `Plaatsen of niet? "${step.post.trim()}"`,
 	counted: (step) =>

@@ -2,7 +2,13 @@
 import * as v from 'valibot';
 import { OptionSchema, stepBase, text } from '../../lessons/fields.ts';
 import { isRecord, type ScoredActivity } from '../types.ts';
-import { countedByOption, optionsTexts, optionsView, type OptionsView } from '../scenario/logic.ts';
+import {
+	countedByOption,
+	optionsFileTexts,
+	optionsTexts,
+	optionsView,
+	type OptionsView
+} from '../scenario/logic.ts';
 
 export const schema = v.pipe(
 	v.strictObject({
@@ -38,6 +44,7 @@ export const meerkeuze = {
 	schema,
 	publicView: (step) => optionsView(step),
 	texts: optionsTexts,
+	fileTexts: optionsFileTexts,
 	fromForm: (step, form) => fromIds(step, form.getAll('choice')),
 	toForm: (choice) => choice.options.map((id) => ['choice', id]),
 	fromJson: (step, value) =>
@@ -53,6 +60,7 @@ export const meerkeuze = {
 			.map((o) => ({ text: o.feedback, correct: o.correct, label: o.text }));
 		return { correct, lines };
 	},
+	feedbacks: (step) => step.options.map((o) => o.feedback),
 	incomplete: 'Kies eerst een antwoord.',
 	question: (step) => step.question,
 	counted: (step) => countedByOption<MeerkeuzeChoice>(step, (c, id) => c.options.includes(id)),

@@ -30,5 +30,7 @@ export const opJouwSchool = {
 		protocolName: schoolRules?.protocolName ?? '',
 		rules: schoolRules?.rules ?? []
 	}),
-	texts: (view) => [`Op jouw school: ${view.topicLabel}.`, view.intro ?? '', ...view.rules]
+	texts: (view) => [`Op jouw school: ${view.topicLabel}.`, view.intro ?? '', ...view.rules],
+	// The rules themselves are the protocol's texts, checked with the protocol.
+	fileTexts: (step) => [step.intro ?? '']
 } satisfies Activity<OpJouwSchoolStep, OpJouwSchoolView>;

@@ -26,5 +26,6 @@ export const reflectie = {
 		question: step.question,
 		hint: step.hint
 	}),
-	texts: (view) => [view.question, view.hint ?? '']
+	texts: (view) => [view.question, view.hint ?? ''],
+	fileTexts: (step) => [step.question, step.hint ?? '']
 } satisfies Activity<ReflectieStep, ReflectieView>;

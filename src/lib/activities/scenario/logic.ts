@@ -59,6 +59,12 @@ export function countedByOption<C>(
 	}));
 }
 
+export const optionsFileTexts = (step: WithOptions<'scenario' | 'meerkeuze'>) => [
+	step.situation ?? '',
+	step.question,
+	...step.options.flatMap((o) => [o.text, o.feedback])
+];
+
 export const optionsTexts = (view: OptionsView<'scenario' | 'meerkeuze'>) => [
 	view.situation ?? '',
 	view.question,
@@ -72,6 +78,7 @@ export const scenario = {
 	schema,
 	publicView: (step) => optionsView(step),
 	texts: optionsTexts,
+	fileTexts: optionsFileTexts,
 	fromForm(step, form) {
 		const option = formValue(form, 'choice');
 		return option !== null && known(step, option) ? { type: 'scenario', option } : null;
@@ -90,6 +97,7 @@ export const scenario = {
 			lines: option ? [{ text: option.feedback, correct: option.correct }] : []
 		};
 	},
+	feedbacks: (step) => step.options.map((o) => o.feedback),
 	incomplete: 'Kies eerst een antwoord.',
 	question: (step) => step.question,
 	counted: (step) => countedByOption<ScenarioChoice>(step, (c, id) => c.option === id),

@@ -58,6 +58,11 @@ export const sorteer = {
 		items: step.items.map((i) => ({ id: i.id, text: i.text }))
 	}),
 	texts: (view) => [view.instruction, ...view.items.map((i) => i.text)],
+	fileTexts: (step) => [
+		step.instruction,
+		...step.bins.map((b) => b.label),
+		...step.items.flatMap((i) => [i.text, i.feedback])
+	],
 	fromForm: (step, form) => placementOf(step, (id) => formValue(form, `item.${id}`)),
 	toForm: (choice) => Object.entries(choice.placement).map(([item, bin]) => [`item.${item}`, bin]),
 	fromJson: (step, value) => {
@@ -73,6 +78,7 @@ export const sorteer = {
 			.map((i) => ({ text: i.feedback, correct: choice.placement[i.id] === i.bin, label: i.text }));
 		return { correct, lines };
 	},
+	feedbacks: (step) => step.items.map((i) => i.feedback),
 	incomplete: 'Zet eerst alles in een bak.',
 	question: (step) => step.instruction,
 	counted: (step) =>

@@ -25,5 +25,6 @@ export const uitleg = {
 		title: step.title,
 		text: step.text
 	}),
-	texts: (view) => [view.title, view.text]
+	texts: (view) => [view.title, view.text],
+	fileTexts: (step) => [step.title, step.text]
 } satisfies Activity<UitlegStep, UitlegView>;

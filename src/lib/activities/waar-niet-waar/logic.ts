@@ -37,6 +37,12 @@ export const waarNietWaar = {
 		statement: step.statement
 	}),
 	texts: (view) => [view.situation ?? '', view.statement, 'Is dat waar, of niet waar?'],
+	fileTexts: (step) => [
+		step.situation ?? '',
+		step.statement,
+		step.feedback.waar,
+		step.feedback.nietWaar
+	],
 	fromForm(_step, form) {
 		const value = formValue(form, 'choice');
 		return value === 'waar' || value === 'niet-waar'
@@ -53,6 +59,7 @@ export const waarNietWaar = {
 		const correct = choice.value === step.answer;
 		return { correct, lines: [{ text: said(step, choice.value), correct }] };
 	},
+	feedbacks: (step) => [step.feedback.waar, step.feedback.nietWaar],
 	incomplete: 'Kies eerst een antwoord.',
 	question: (step) => `Waar of niet waar: ${step.statement}`,
 	counted: (step) =>

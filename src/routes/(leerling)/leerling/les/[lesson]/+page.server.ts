@@ -15,7 +15,7 @@ import {
 } from '$lib/server/progress';
 import { deleteSessionTokenCookie, invalidateSession } from '$lib/server/auth/session';
 import { isScored, TOPIC_LABELS } from '$lib/lessons/schema';
-import { choiceFromForm } from '$lib/activities';
+import { choiceFromForm, incompleteMessage } from '$lib/activities';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 /** The lesson, if this pupil may do it: their band's lessons and what their class was given. */
@@ -74,11 +74,7 @@ export const actions: Actions = {
 		if (!step || !isScored(step))
 			return fail(400, { message: 'Deze vraag hoort niet bij deze les.' });
 		const choice = choiceFromForm(step, form);
-		if (!choice)
-			return fail(400, {
-				message:
-					step.type === 'sorteer' ? 'Zet eerst alles in een bak.' : 'Kies eerst een antwoord.'
-			});
+		if (!choice) return fail(400, { message: incompleteMessage(step) });
 		const result = await recordAnswer(db, {
 			pupilId: pupil.id,
 			lesson,

@@ -10,7 +10,13 @@ import {
 	recordQuizAnswer,
 	startQuiz
 } from '$lib/server/quizzes';
-import { choiceFromForm, feedbackFor, incompleteMessage, publicStep } from '$lib/activities';
+import {
+	choiceFromForm,
+	feedbackFor,
+	incompleteMessage,
+	publicStep,
+	questionText
+} from '$lib/activities';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 /** The quiz of this kind, if the pupil may take it: given to the class, natoets after voortoets. */
@@ -57,7 +63,7 @@ export const load: PageServerLoad = async (event) => {
 			before: before?.done ? before.right : null,
 			review: quiz.questions.map((q) => ({
 				id: q.id,
-				question: q.type === 'waar-niet-waar' ? q.statement : q.question,
+				question: questionText(q),
 				feedback: feedbackFor(q, answers.get(q.id)!.choice)
 			}))
 		},

@@ -7,6 +7,8 @@ import { realLibrary } from '../helpers/db.ts';
 import { playLesson } from '../../scripts/lib/seed.ts';
 import { createKoppelcode } from '../../src/lib/server/parents.ts';
 import { isScored } from '../../src/lib/lessons/schema.ts';
+import { rightChoice } from '../../src/lib/activities/index.ts';
+import { bandQuiz, recordQuizAnswer, startQuiz } from '../../src/lib/server/quizzes.ts';
 
 let server: TestServer;
 let school: SchoolFixture;
@@ -264,8 +266,29 @@ describe('data of a child: download and deletion', () => {
 				})
 			).status
 		).toBe(303);
+		// And a voortoets with one answer.
+		const quiz = bandQuiz(realLibrary(), 'groep-5-6', 'voortoets')!;
+		const attempt = await startQuiz(server.db, child.id, quiz, 'voortoets');
+		const q = quiz.questions[0]!;
+		await recordQuizAnswer(server.db, {
+			attemptId: attempt.id,
+			quiz,
+			questionId: q.id,
+			clientId: 'delete-quiz-0001',
+			choice: rightChoice(q)
+		});
+		const quizAnswers = async () =>
+			(
+				await server.db
+					.selectFrom('quiz_answer')
+					.select('id')
+					.where('client_id', '=', 'delete-quiz-0001')
+					.execute()
+			).length;
+		expect(await quizAnswers()).toBe(1);
 		const count = async (
-			table: 'answer' | 'lesson_progress' | 'session' | 'koppelcode' | 'parent_pupil'
+			table:
+				'answer' | 'lesson_progress' | 'session' | 'koppelcode' | 'parent_pupil' | 'quiz_attempt'
 		) =>
 			Number(
 				(
@@ -276,7 +299,14 @@ describe('data of a child: download and deletion', () => {
 						.executeTakeFirstOrThrow()
 				).n
 			);
-		const tables = ['answer', 'lesson_progress', 'session', 'koppelcode', 'parent_pupil'] as const;
+		const tables = [
+			'answer',
+			'lesson_progress',
+			'session',
+			'koppelcode',
+			'parent_pupil',
+			'quiz_attempt'
+		] as const;
 		for (const t of tables) expect(await count(t), t).toBeGreaterThan(0);
 
 		const parent = await login(school.parent.email);
@@ -316,6 +346,7 @@ describe('data of a child: download and deletion', () => {
 		expect(res.status).toBe(200);
 
 		for (const t of tables) expect(await count(t), t).toBe(0);
+		expect(await quizAnswers()).toBe(0);
 		expect(
 			await server.db.selectFrom('pupil').select('id').where('id', '=', child.id).executeTakeFirst()
 		).toBeUndefined();

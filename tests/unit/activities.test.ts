@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import {
 	activities,
+	arrangeSeed,
+	arrangeStep,
 	choiceFromForm,
 	choiceFromJson,
 	choiceToForm,
@@ -99,5 +101,50 @@ describe('the activity registry', () => {
 			expect(choiceFromJson(scenario, junk)).toBeNull();
 		expect(choiceFromForm(scenario, new FormData())).toBeNull();
 		expect(isCorrect(scenario, rightChoice(wnw))).toBe(false);
+	});
+});
+
+describe('option order per pupil', () => {
+	const scenarios = steps.filter(
+		(s): s is Extract<Step, { type: 'scenario' }> => s.type === 'scenario' && s.options.length >= 3
+	);
+	const ids = (s: Step) => ('options' in s ? s.options.map((o) => o.id).join(',') : '');
+
+	it('is the same every time for one pupil and keeps every option', () => {
+		for (const step of scenarios) {
+			const seed = arrangeSeed(7, 'les', step.id);
+			const once = arrangeStep(step, seed);
+			expect(ids(arrangeStep(step, seed))).toBe(ids(once));
+			expect([...ids(once).split(',')].sort()).toEqual(step.options.map((o) => o.id).sort());
+			expect(step.options.map((o) => o.id).join(',')).toBe(ids(step)); // the file is untouched
+		}
+	});
+
+	it('differs between pupils, and puts the right answer everywhere', () => {
+		const step = scenarios.find((s) => s.options.length === 3)!;
+		const orders = new Set(
+			Array.from({ length: 40 }, (_, p) => ids(arrangeStep(step, arrangeSeed(p, 'les', step.id))))
+		);
+		expect(orders.size).toBeGreaterThan(3);
+		const right = step.options.find((o) => o.correct)!.id;
+		const positions = new Set(
+			Array.from({ length: 40 }, (_, p) =>
+				arrangeStep(step, arrangeSeed(p, 'les', step.id))
+					.options.map((o) => o.id)
+					.indexOf(right)
+			)
+		);
+		expect(positions).toEqual(new Set([0, 1, 2]));
+	});
+
+	it('shuffles sort items but not the bins, and leaves other types alone', () => {
+		const sort = steps.find((s): s is Extract<Step, { type: 'sorteer' }> => s.type === 'sorteer')!;
+		const many = Array.from({ length: 20 }, (_, p) =>
+			arrangeStep(sort, arrangeSeed(p, 'les', sort.id))
+		);
+		expect(new Set(many.map((s) => s.items.map((i) => i.id).join())).size).toBeGreaterThan(1);
+		for (const s of many) expect(s.bins).toEqual(sort.bins);
+		const wnw = steps.find((s) => s.type === 'waar-niet-waar')!;
+		expect(arrangeStep(wnw, 'x')).toBe(wnw);
 	});
 });

@@ -5,6 +5,7 @@
 // key) goes through the functions below, on the server and in the browser alike.
 import type * as v from 'valibot';
 import type { Activity, CountedOption, Feedback, ScoredActivity, ViewContext } from './types.ts';
+import { orderFor } from './arrange.ts';
 import { uitleg } from './uitleg/logic.ts';
 import { scenario } from './scenario/logic.ts';
 import { meerkeuze } from './meerkeuze/logic.ts';
@@ -66,6 +67,20 @@ export function publicStep(step: Step, context: ViewContext = {}): PublicStep {
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any
 	return (activities[step.type] as Activity<any, any>).publicView(step, context);
 }
+
+/**
+ * The step as this pupil sees it: options (and sort items) in an order fixed by `seed`
+ * (pupil, lesson and step), or as the file has it for types without an order to hide.
+ */
+export function arrangeStep<S extends Step>(step: S, seed: string): S {
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	const arrange = (activities[step.type] as Activity<any, any>).arrange;
+	return arrange ? (arrange(step, orderFor(seed)) as S) : step;
+}
+
+/** The seed for one pupil's order of one step. */
+export const arrangeSeed = (pupilId: number, unitId: string, stepId: string) =>
+	`${pupilId}:${unitId}:${stepId}`;
 
 /** Everything on a step in reading order, then the feedback: what "Lees voor" reads. */
 export function stepTexts(view: PublicStep, feedback: Feedback | null = null): string[] {

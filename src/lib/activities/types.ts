@@ -2,6 +2,7 @@
 // logic.ts that implements one of these; index.ts registers it. Nothing here touches the
 // file system or the database: the player (browser) and the server share it.
 import type * as v from 'valibot';
+import type { Order } from './arrange.ts';
 
 /** What the pupil reads after an answer: whether it was right, and why. */
 export interface Feedback {
@@ -44,6 +45,8 @@ export interface Activity<S extends { type: string; id: string }, P extends { ty
 	publicView(step: S, context: ViewContext): P;
 	/** Everything on the step in reading order: what "Lees voor" reads. */
 	texts(view: P): string[];
+	/** The step with its options in the pupil's order (types whose order can cue the answer). */
+	arrange?(step: S, order: Order): S;
 	/** Everything of the step a pupil may read, as the file has it (feedback included): the
 	 * readability check and the content lints read this. */
 	fileTexts(step: S): string[];

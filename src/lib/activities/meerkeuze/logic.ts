@@ -44,6 +44,7 @@ export const meerkeuze = {
 	schema,
 	publicView: (step) => optionsView(step),
 	texts: optionsTexts,
+	arrange: (step, order) => ({ ...step, options: order(step.options) }),
 	fileTexts: optionsFileTexts,
 	fromForm: (step, form) => fromIds(step, form.getAll('choice')),
 	toForm: (choice) => choice.options.map((id) => ['choice', id]),

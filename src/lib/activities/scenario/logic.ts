@@ -78,6 +78,7 @@ export const scenario = {
 	schema,
 	publicView: (step) => optionsView(step),
 	texts: optionsTexts,
+	arrange: (step, order) => ({ ...step, options: order(step.options) }),
 	fileTexts: optionsFileTexts,
 	fromForm(step, form) {
 		const option = formValue(form, 'choice');

@@ -57,6 +57,7 @@ export const sorteer = {
 		bins: step.bins,
 		items: step.items.map((i) => ({ id: i.id, text: i.text }))
 	}),
+	arrange: (step, order) => ({ ...step, items: order(step.items) }),
 	texts: (view) => [view.instruction, ...view.items.map((i) => i.text)],
 	fileTexts: (step) => [
 		step.instruction,

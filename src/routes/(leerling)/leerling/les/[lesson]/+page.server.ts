@@ -15,7 +15,7 @@ import {
 } from '$lib/server/progress';
 import { deleteSessionTokenCookie, invalidateSession } from '$lib/server/auth/session';
 import { isScored, TOPIC_LABELS } from '$lib/lessons/schema';
-import { choiceFromForm, incompleteMessage } from '$lib/activities';
+import { arrangeSeed, arrangeStep, choiceFromForm, incompleteMessage } from '$lib/activities';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 /** The lesson, if this pupil may do it: their band's lessons and what their class was given. */
@@ -55,8 +55,9 @@ export const load: PageServerLoad = async (event) => {
 	}
 	return {
 		lesson: { id: lesson.id, title: lesson.title, band: lesson.band },
-		// The whole lesson, feedback included, so the player can go on when the Wi-Fi drops.
-		steps: lesson.steps,
+		// The whole lesson, feedback included, so the player can go on when the Wi-Fi drops;
+		// options in this pupil's own order (the same on every visit, with or without JS).
+		steps: lesson.steps.map((s) => arrangeStep(s, arrangeSeed(pupil.id, lesson.id, s.id))),
 		schoolCards,
 		endRules: lessonRulesForSchool(library, lesson.rules, protocol_id, pupil.band),
 		index: progress.step_index,

@@ -11,6 +11,8 @@ import {
 	startQuiz
 } from '$lib/server/quizzes';
 import {
+	arrangeSeed,
+	arrangeStep,
 	choiceFromForm,
 	feedbackFor,
 	incompleteMessage,
@@ -46,7 +48,12 @@ export const load: PageServerLoad = async (event) => {
 		return {
 			...base,
 			done: null,
-			question: publicStep(quiz.questions[index]!),
+			question: publicStep(
+				arrangeStep(
+					quiz.questions[index]!,
+					arrangeSeed(pupil.id, quiz.id, quiz.questions[index]!.id)
+				)
+			),
 			index,
 			clientId: crypto.randomUUID()
 		};

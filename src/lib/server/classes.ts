@@ -145,13 +145,16 @@ export async function classForTeacher(
 	return query.executeTakeFirst();
 }
 
+/** Dutch alphabetical order: "Çağla" before "Zoë", "de Vries" among the V's of the first name. */
+export const byDutchName = new Intl.Collator('nl', { sensitivity: 'base', numeric: true });
+
 export async function pupilsOfClass(db: DB, classId: number) {
-	return db
+	const pupils = await db
 		.selectFrom('pupil')
 		.select(['id', 'display_name', 'avatar', 'picture_code', 'failed_attempts', 'locked_at'])
 		.where('class_id', '=', classId)
-		.orderBy('display_name')
 		.execute();
+	return pupils.sort((a, b) => byDutchName.compare(a.display_name, b.display_name));
 }
 
 export async function unlockPupil(db: DB, classId: number, pupilId: number): Promise<boolean> {
@@ -234,12 +237,12 @@ export async function assignedLessonIds(db: DB, classId: number): Promise<string
 
 /** The name buttons on the class link: never codes or anything else about a pupil. */
 export async function pupilsOnClassLink(db: DB, classId: number) {
-	return db
+	const pupils = await db
 		.selectFrom('pupil')
 		.select(['id', 'display_name', 'avatar', 'locked_at'])
 		.where('class_id', '=', classId)
-		.orderBy('display_name')
 		.execute();
+	return pupils.sort((a, b) => byDutchName.compare(a.display_name, b.display_name));
 }
 
 /** One pupil of this class, as the picture-code page shows them; undefined if not in it. */

@@ -6,6 +6,7 @@ import type { LessonLibrary } from '../lessons.ts';
 import { protocolOf } from '../lessons.ts';
 import { assignedLessonIds, pupilsOfClass } from '../classes.ts';
 import { quizAnswerRows } from '../quizzes.ts';
+import { progressMatrix } from '../progress.ts';
 import { isScored, storedChoice } from '../../activities/index.ts';
 import { sectorOf, type Band, type Lesson } from '../../lessons/schema.ts';
 import {
@@ -27,6 +28,7 @@ export interface ClassDashboard {
 		id: number;
 		name: string;
 		avatar: string;
+		locked: boolean;
 		/** Per goal row, in the order of `goals`. */
 		goals: { level: MasteryLevel; right: number; total: number }[];
 		rules: { level: MasteryLevel; right: number; total: number }[];
@@ -35,7 +37,18 @@ export interface ClassDashboard {
 	rules: MasteryRow[];
 	protocol: { id: string; name: string };
 	misconceptions: Misconception[];
-	lessons: { id: string; title: string; answered: number; rightFirst: number; questions: number }[];
+	lessons: {
+		id: string;
+		title: string;
+		answered: number;
+		rightFirst: number;
+		questions: number;
+		/** Pupils who haven't finished it yet. */
+		openFor: number;
+		discussion: string[];
+	}[];
+	/** The next lesson of the band's recommended order that isn't set yet. */
+	next: { id: string; title: string; minutes: number } | null;
 	needsHelp: HelpEntry[];
 	growth: Growth;
 }
@@ -49,6 +62,8 @@ export interface Misconception {
 	answered: number;
 	option: OptionStat;
 	discussion: string[];
+	/** Answered in the last week: what the class got wrong *now*. */
+	recent: boolean;
 }
 
 /** First tries per kerndoel and rule, for the class and per pupil, plus assigned lessons' choices. */
@@ -58,6 +73,8 @@ interface Tallies {
 	pupilGoals: Map<number, Map<string, Tally>>;
 	pupilRules: Map<number, Map<string, Tally>>;
 	choices: Map<string, FirstTry[]>;
+	/** Per lesson: the time of its latest first try. */
+	lastAnswer: Map<string, number>;
 }
 
 export async function classDashboard(
@@ -82,12 +99,21 @@ export async function classDashboard(
 			label: r.id.replace(/^[^.]*\./, ''),
 			title: r.textByBand?.[klas.band] ?? r.text
 		}));
-	const { misconceptions, lessons } = lessonSummaries(assigned, t.choices);
+	const open = await progressMatrix(db, pupilIds, assigned);
+	const { misconceptions, lessons } = lessonSummaries(
+		assigned,
+		t,
+		now,
+		(lessonId) => pupilIds.filter((p) => open.get(`${p}:${lessonId}`)?.state !== 'klaar').length
+	);
+	const nextId = library.order[klas.band].find((id) => !assigned.some((l) => l.id === id));
+	const next = nextId ? library.lessonById.get(nextId)! : null;
 	return {
 		pupils: pupils.map((p) => ({
 			id: p.id,
 			name: p.display_name,
 			avatar: p.avatar,
+			locked: p.locked_at !== null,
 			goals: goalItems.map((g) => levelOf(t.pupilGoals.get(p.id)?.get(g.id))),
 			rules: ruleItems.map((r) => levelOf(t.pupilRules.get(p.id)?.get(r.id)))
 		})),
@@ -96,7 +122,15 @@ export async function classDashboard(
 		protocol: { id: protocol.id, name: protocol.name },
 		misconceptions,
 		lessons,
-		needsHelp: await pupilsNeedingHelp(db, library, pupils, t.pupilGoals, sectorOf(klas.band), now),
+		next: next && { id: next.id, title: next.title, minutes: next.minutes },
+		needsHelp: await pupilsNeedingHelp(
+			db,
+			library,
+			pupils,
+			{ pupil: t.pupilGoals, class: t.classGoals },
+			sectorOf(klas.band),
+			now
+		),
 		growth: classGrowth(library, klas.band, await quizAnswerRows(db, pupilIds))
 	};
 }
@@ -105,7 +139,7 @@ async function firstTries(db: DB, pupilIds: number[]) {
 	if (pupilIds.length === 0) return [];
 	return db
 		.selectFrom('answer')
-		.select(['pupil_id', 'lesson_id', 'step_id', 'correct', 'choice'])
+		.select(['pupil_id', 'lesson_id', 'step_id', 'correct', 'choice', 'created_at'])
 		.where('pupil_id', 'in', pupilIds)
 		.where('attempt', '=', 1)
 		.execute();
@@ -123,7 +157,8 @@ function tallyFirstTries(
 		classRules: new Map(),
 		pupilGoals: new Map(),
 		pupilRules: new Map(),
-		choices: new Map()
+		choices: new Map(),
+		lastAnswer: new Map()
 	};
 	const mapOf = (m: Map<number, Map<string, Tally>>, id: number) =>
 		m.get(id) ?? m.set(id, new Map()).get(id)!;
@@ -141,6 +176,7 @@ function tallyFirstTries(
 			count(t.classRules, r, correct);
 			count(pr, r, correct);
 		}
+		t.lastAnswer.set(info.lessonId, Math.max(t.lastAnswer.get(info.lessonId) ?? 0, row.created_at));
 		if (!assignedIds.has(info.lessonId)) continue;
 		const choice = storedChoice(info.step, row.choice);
 		if (!choice) continue;
@@ -167,8 +203,16 @@ function goalItemsFor(
 		.map((g) => ({ id: g.id, label: g.code[sectorOf(band)], title: g.title }));
 }
 
+const WEEK = 7 * 86_400_000;
+
 /** Per assigned lesson: its first-try figures and the wrong options many pupils chose. */
-function lessonSummaries(assigned: Lesson[], choices: Map<string, FirstTry[]>) {
+function lessonSummaries(
+	assigned: Lesson[],
+	t: Pick<Tallies, 'choices' | 'lastAnswer'>,
+	now: number,
+	openFor: (lessonId: string) => number
+) {
+	const { choices } = t;
 	const misconceptions: Misconception[] = [];
 	const lessons: ClassDashboard['lessons'] = [];
 	for (const lesson of assigned) {
@@ -186,16 +230,22 @@ function lessonSummaries(assigned: Lesson[], choices: Map<string, FirstTry[]>) {
 					stepId: stat.stepId,
 					answered: stat.answered,
 					option,
-					discussion: lesson.discussion
+					discussion: lesson.discussion,
+					recent: (t.lastAnswer.get(lesson.id) ?? 0) > now - WEEK
 				});
 		lessons.push({
 			id: lesson.id,
 			title: lesson.title,
 			answered: stats.reduce((n, s) => n + s.answered, 0),
 			rightFirst: stats.reduce((n, s) => n + s.rightFirst, 0),
-			questions: scored.length
+			questions: scored.length,
+			openFor: openFor(lesson.id),
+			discussion: lesson.discussion
 		});
 	}
-	misconceptions.sort((a, b) => b.option.share - a.option.share);
+	// This week's first, then the most chosen.
+	misconceptions.sort(
+		(a, b) => Number(b.recent) - Number(a.recent) || b.option.share - a.option.share
+	);
 	return { misconceptions, lessons };
 }

@@ -3,7 +3,14 @@
 import type { DB } from '../db/index.ts';
 import { protocolOf, type LessonLibrary } from '../lessons.ts';
 import { sectorOf, type Band, type Goal } from '../../lessons/schema.ts';
-import { MASTERY_LEVELS, masteryLevel, tally, type Tally } from '../../dashboard/mastery.ts';
+import {
+	groupFigure,
+	MASTERY_LEVELS,
+	masteryLevel,
+	tally,
+	type GroupFigure,
+	type Tally
+} from '../../dashboard/mastery.ts';
 import { stepIndex, stepKey } from './step-index.ts';
 
 export interface SchoolCell {
@@ -11,14 +18,19 @@ export interface SchoolCell {
 	total: number;
 	/** Pupils per level, in MASTERY_LEVELS order. */
 	levels: number[];
+	/** The figure with its counts; no percentage on too few answers. */
+	figure: GroupFigure;
 }
 
 export interface SchoolOverview {
 	goals: { id: string; label: string; title: string }[];
 	classes: { id: number; name: string; band: Band; pupils: number; cells: SchoolCell[] }[];
 	school: SchoolCell[];
-	rules: { id: string; title: string; right: number; total: number }[];
+	rules: { id: string; title: string; right: number; total: number; figure: GroupFigure }[];
 }
+
+type RuleTally = Tally & { pupils: Set<number> };
+const sum = (list: number[]) => list.reduce((a, b) => a + b, 0);
 
 /** Per pupil: right/total per goal as flat arrays (in library.goals order), for speed. */
 interface PupilTally {
@@ -34,10 +46,17 @@ export async function schoolOverview(
 ): Promise<SchoolOverview> {
 	const classes = await currentClasses(db, school.id);
 	const protocol = protocolOf(library, school.protocolId);
-	const ruleTally = new Map<string, Tally>(protocol.rules.map((r) => [r.id, tally()]));
+	const ruleTally = new Map<string, RuleTally>(
+		protocol.rules.map((r) => [r.id, { ...tally(), pupils: new Set<number>() }])
+	);
 	const perPupil = tallyPupils(library, await schoolFirstTries(db, school.id), ruleTally);
-	const empty = () =>
-		library.goals.map(() => ({ right: 0, total: 0, levels: MASTERY_LEVELS.map(() => 0) }));
+	const empty = (): SchoolCell[] =>
+		library.goals.map(() => ({
+			right: 0,
+			total: 0,
+			levels: MASTERY_LEVELS.map(() => 0),
+			figure: groupFigure(0, 0, 0)
+		}));
 	const cellsByClass = new Map(classes.map((c) => [c.id, empty()]));
 	const schoolCells = empty();
 	// Pupils without answers count as "nog niet geoefend"; pupils with answers move up.
@@ -59,6 +78,9 @@ export async function schoolOverview(
 			}
 		}
 	}
+	// Pupils at level 0 ("nog niet gemaakt") gave no answer on that goal.
+	for (const cell of [...schoolCells, ...[...cellsByClass.values()].flat()])
+		cell.figure = groupFigure(cell.right, cell.total, sum(cell.levels) - cell.levels[0]!);
 	return {
 		goals: library.goals.map((g) => ({
 			id: g.id,
@@ -67,7 +89,16 @@ export async function schoolOverview(
 		})),
 		classes: classes.map((c) => ({ ...c, cells: cellsByClass.get(c.id)! })),
 		school: schoolCells,
-		rules: protocol.rules.map((r) => ({ id: r.id, title: r.text, ...ruleTally.get(r.id)! }))
+		rules: protocol.rules.map((r) => {
+			const t = ruleTally.get(r.id)!;
+			return {
+				id: r.id,
+				title: r.text,
+				right: t.right,
+				total: t.total,
+				figure: groupFigure(t.right, t.total, t.pupils.size)
+			};
+		})
 	};
 }
 
@@ -112,7 +143,7 @@ async function schoolFirstTries(db: DB, schoolId: number) {
 function tallyPupils(
 	library: LessonLibrary,
 	rows: Awaited<ReturnType<typeof schoolFirstTries>>,
-	ruleTally: Map<string, Tally>
+	ruleTally: Map<string, RuleTally>
 ): Map<number, PupilTally> {
 	const index = stepIndex(library);
 	const goalPos = new Map(library.goals.map((g, i) => [g.id, i]));
@@ -133,6 +164,7 @@ function tallyPupils(
 		for (const r of info.rules) {
 			const t = ruleTally.get(r);
 			if (!t) continue;
+			t.pupils.add(row.pupil_id);
 			t.total++;
 			if (correct) t.right++;
 		}

@@ -4,7 +4,7 @@ import { getDb } from '$lib/server/db';
 import { requireAdmin } from '$lib/server/auth/guards';
 import { getLibrary } from '$lib/server/lessons';
 import { schoolOf, setContactPoint, setSchoolProtocol } from '$lib/server/schools';
-import { MASTERY_LABELS, MASTERY_LEVELS } from '$lib/dashboard/mastery';
+import { LEVEL_STYLE, MASTERY_LABELS, MASTERY_LEVELS } from '$lib/dashboard/mastery';
 import { schoolOverview } from '$lib/server/dashboard/school';
 import { emailField, idField, parseForm } from '$lib/server/forms';
 import { emailTaken } from '$lib/server/users';
@@ -53,7 +53,7 @@ export const load: PageServerLoad = async (event) => {
 			...overview,
 			classes: overview.classes.map((c) => ({ ...c, band: BAND_LABELS[c.band] }))
 		},
-		levels: MASTERY_LEVELS.map((l) => MASTERY_LABELS[l])
+		levels: MASTERY_LEVELS.map((l) => ({ id: l, label: MASTERY_LABELS[l], ...LEVEL_STYLE[l] }))
 	};
 };
 

@@ -156,7 +156,10 @@ async function addNames(db: DB, classId: number, names: string[], keep: Record<s
 	const added = await addPupils(db, classId, names);
 	return {
 		section: 'pupils',
-		ok: `${added.length} leerling(en) toegevoegd: ${added.map((a) => a.displayName).join(', ')}.`
+		ok: `${added.length === 1 ? '1 leerling' : `${added.length} leerlingen`} toegevoegd: ${added
+			.map((a) => a.displayName)
+			.join(', ')
+			.replace(/\.?$/, '.')}`
 	};
 }
 

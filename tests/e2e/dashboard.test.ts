@@ -109,7 +109,7 @@ describe.skipIf(skipE2E)('teacher dashboard in Chromium', () => {
 			.toContain('De les staat klaar voor de klas.');
 		await page
 			.locator('.lesson-list li', { hasText: lesson.title })
-			.getByRole('button', { name: /Klaargezet/ })
+			.getByRole('button', { name: /Haal weg/ })
 			.waitFor();
 		await expectAccessible(page);
 		await page.close();
@@ -140,29 +140,49 @@ describe.skipIf(skipE2E)('teacher dashboard in Chromium', () => {
 		await page.getByRole('link', { name: 'Wat begrijpt de klas?' }).click();
 		await page.waitForURL(`${classUrl}/dashboard`);
 
-		const misconceptions = page.locator('section', {
-			has: page.getByRole('heading', { name: 'Foute ideeën om te bespreken' })
+		// The first screen (1366×768, no scrolling): who needs me, what went wrong, what next.
+		for (const name of ['Wie heeft mij nodig?', 'Wat ging er mis?', 'Wat nu?']) {
+			const box = await page.getByRole('heading', { name, level: 2 }).boundingBox();
+			expect(box, name).not.toBeNull();
+			expect(box!.y + box!.height, name).toBeLessThan(viewport.height);
+		}
+		const top = page.locator('section', {
+			has: page.getByRole('heading', { name: 'Wat ging er mis?' })
 		});
-		const card = misconceptions.locator('article.misconception').first();
-		await expect.poll(() => card.innerText()).toContain(wrongOption.text);
+		const first = top.locator('article.misconception').first();
+		await expect.poll(() => first.innerText()).toContain(wrongOption.text);
+		const firstText = await first.innerText();
+		expect(firstText).toContain('2 van 4 kozen');
+		expect(firstText).toContain(wrongOption.feedback.trim());
+		expect(firstText).toContain(lesson.discussion[0]!.trim());
+		expect((await first.boundingBox())!.y).toBeLessThan(viewport.height);
+
+		// All misconceptions, folded per lesson, with the lesson's prompts once.
+		const group = page.locator(`details.lesson-group[data-lesson="${lesson.id}"]`);
+		await group.locator('summary').click();
+		const card = group.locator('article.misconception').first();
 		const text = await card.innerText();
 		expect(text).toContain('2 van 4');
 		expect(text).toContain(wrongOption.feedback.trim());
-		expect(text).toContain(lesson.discussion[0]!.trim());
+		expect(await group.innerText()).toContain(lesson.discussion[0]!.trim());
+		const prompts = await group.getByText(lesson.discussion[0]!.trim()).count();
+		expect(prompts).toBe(1);
+		const height = await page.evaluate(() => document.documentElement.scrollHeight);
+		console.log(`dashboard height with one lesson group open: ${height} px`);
 
 		const goal = realLibrary().goalById.get(scenario.goals?.[0] ?? lesson.goals[0]!)!;
 		const row = page
 			.getByRole('row', { name: new RegExp(`${goal.code[sectorOf(lesson.band)]} `) })
 			.first();
 		expect(await row.innerText()).toContain(goal.title);
-		expect(await page.getByText('Hoe DenkNa beheersing meet').isVisible()).toBe(true);
+		expect(await page.getByText('Hoe DenkNa beheersing meet').count()).toBe(1);
 		const scored = lesson.steps.filter(isScored).length;
 		expect(await page.getByRole('img', { name: /Beheerst: \d+/ }).count()).toBeGreaterThan(0);
 		expect(scored).toBeGreaterThan(0);
 		await expectAccessible(page);
 		await screenshot(page, 'teacher-dashboard');
 
-		await card.getByRole('link', { name: 'Alle antwoorden in deze les' }).click();
+		await group.getByRole('link', { name: 'Alle antwoorden in deze les' }).click();
 		await page.getByRole('heading', { name: lesson.title, level: 1 }).waitFor();
 		await expectAccessible(page);
 

@@ -18,6 +18,7 @@ import {
 	weekLabel
 } from '$lib/server/classes';
 import { getLibrary } from '$lib/server/lessons';
+import { codePictureById } from '$lib/pictures';
 import {
 	assignQuiz,
 	bandQuiz,
@@ -25,6 +26,7 @@ import {
 	QUIZ_KIND_LABELS,
 	QUIZ_KINDS,
 	quizAssignments,
+	quizResults,
 	unassignQuiz
 } from '$lib/server/quizzes';
 import { progressMatrix } from '$lib/server/progress';
@@ -48,6 +50,10 @@ export const load: PageServerLoad = async (event) => {
 		db,
 		pupils.map((p) => p.id),
 		assigned.map((id) => library.lessonById.get(id)!)
+	);
+	const quizzes = await quizResults(
+		db,
+		pupils.map((p) => p.id)
 	);
 	const codes = new Map(
 		(
@@ -81,6 +87,10 @@ export const load: PageServerLoad = async (event) => {
 				steps: l.steps.length,
 				field: 'lesson' as const
 			})),
+		// Quiz columns in the progress table: the kinds set for the class or already taken.
+		quizColumns: QUIZ_KINDS.filter(
+			(kind) => quizWeeks.has(kind) || [...quizzes.values()].some((q) => q[kind])
+		),
 		quizzes: QUIZ_KINDS.flatMap((kind) => {
 			const quiz = bandQuiz(library, klas.band, kind);
 			return quiz
@@ -109,7 +119,8 @@ export const load: PageServerLoad = async (event) => {
 			koppelcode: codes.get(p.id)
 				? { code: codes.get(p.id)!.code, expiresAt: codes.get(p.id)!.expires_at }
 				: null,
-			progress: assigned.map((lessonId) => cells.get(`${p.id}:${lessonId}`) ?? null)
+			progress: assigned.map((lessonId) => cells.get(`${p.id}:${lessonId}`) ?? null),
+			quizzes: quizzes.get(p.id) ?? {}
 		}))
 	};
 };
@@ -268,9 +279,15 @@ export const actions: Actions = {
 		const code = await resetPictureCode(db, klas.id, parsed.data.pupil);
 		if (!code)
 			return fail(404, { section: 'pupils', message: 'Deze leerling zit niet in deze klas.' });
+		const pupil = (await pupilsOfClass(db, klas.id)).find((p) => p.id === parsed.data.pupil)!;
+		const pictures = code
+			.split(',')
+			.map((id) => codePictureById.get(id)?.label ?? id)
+			.join(', ');
 		return {
 			section: 'pupils',
-			ok: 'De leerling heeft een nieuwe plaatjescode. Print een nieuwe inlogkaart.'
+			ok: `Nieuwe plaatjescode voor ${pupil.display_name}: ${pictures}. Print een nieuwe inlogkaart.`,
+			card: `/docent/klas/${klas.id}/inlogkaarten?leerling=${pupil.id}`
 		};
 	},
 	koppelcode: async (event) => {

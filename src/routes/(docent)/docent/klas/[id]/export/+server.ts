@@ -7,6 +7,7 @@ import { progressMatrix } from '$lib/server/progress';
 import { classDashboard } from '$lib/server/dashboard/class';
 import { MASTERY_LABELS } from '$lib/dashboard/mastery';
 import { toCsv } from '$lib/server/csv';
+import { quizResults, type QuizResult } from '$lib/server/quizzes';
 import { slugify } from '$lib/format';
 import type { RequestHandler } from './$types';
 
@@ -23,12 +24,24 @@ export const GET: RequestHandler = async (event) => {
 		dashboard.pupils.map((p) => p.id),
 		lessons
 	);
+	const quizzes = await quizResults(
+		db,
+		dashboard.pupils.map((p) => p.id)
+	);
 	const header = [
 		'Leerling',
 		...lessons.map((l) => `Les: ${l.title}`),
+		'Voortoets',
+		'Natoets',
 		...dashboard.goals.flatMap((g) => [`${g.label} ${g.title}`, `${g.label} meteen goed`]),
 		...dashboard.rules.flatMap((r) => [`Regel: ${r.title}`, `Regel meteen goed: ${r.title}`])
 	];
+	const quiz = (r: QuizResult | undefined) =>
+		!r
+			? 'Niet gemaakt'
+			: r.done
+				? `${r.right} van ${r.questions} goed`
+				: `Bezig (${r.answered} van ${r.questions})`;
 	const rows = dashboard.pupils.map((p) => [
 		p.name,
 		...lessons.map((l) => {
@@ -38,6 +51,8 @@ export const GET: RequestHandler = async (event) => {
 				? `Klaar (${cell.correctFirst} van ${cell.scoredSteps} meteen goed)`
 				: `Bezig (stap ${cell.stepIndex + 1} van ${l.steps.length})`;
 		}),
+		quiz(quizzes.get(p.id)?.voortoets),
+		quiz(quizzes.get(p.id)?.natoets),
 		...p.goals.flatMap((g) => [MASTERY_LABELS[g.level], `${g.right} van ${g.total}`]),
 		...p.rules.flatMap((r) => [MASTERY_LABELS[r.level], `${r.right} van ${r.total}`])
 	]);

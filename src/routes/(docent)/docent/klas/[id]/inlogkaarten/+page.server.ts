@@ -7,9 +7,12 @@ export const load: PageServerLoad = async (event) => {
 	const { db, klas } = await teacherClass(event);
 	const link = `${event.url.origin}/klas/${klas.login_token}`;
 	const qr = await QRCode.toString(link, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
-	const pupils = await pupilsOfClass(db, klas.id);
+	// ?leerling=<id>: one card, e.g. after a new code.
+	const only = Number(event.url.searchParams.get('leerling')) || null;
+	const pupils = (await pupilsOfClass(db, klas.id)).filter((p) => !only || p.id === only);
 	return {
 		klas: { id: klas.id, name: klas.name },
+		only,
 		link,
 		qr,
 		pupils: pupils.map((p) => ({

@@ -1,0 +1,38 @@
+import { error } from '@sveltejs/kit';
+import { getLibrary } from '$lib/server/lessons';
+import { teacherClass } from '$lib/server/auth/teacher-class';
+import { schoolOf } from '$lib/server/schools';
+import { pupilReport } from '$lib/server/dashboard/pupil';
+import { unlockPupil } from '$lib/server/classes';
+import { LEVEL_STYLE, MASTERY_LABELS, MASTERY_LEVELS } from '$lib/dashboard/mastery';
+import { BAND_LABELS } from '$lib/lessons/schema';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+/** The pupil, if they are in one of this teacher's classes (else 404, as for the class). */
+async function pupilOfClass(event: RequestEvent | Parameters<PageServerLoad>[0]) {
+	const { user, db, klas } = await teacherClass(event);
+	const id = Number(event.params.pupil);
+	const school = await schoolOf(db, user.schoolId);
+	const report = Number.isSafeInteger(id)
+		? await pupilReport(db, getLibrary(), klas, school.protocol_id, id)
+		: undefined;
+	if (!report) error(404, 'Deze leerling zit niet in deze klas.');
+	return { db, klas, report };
+}
+
+export const load: PageServerLoad = async (event) => {
+	const { klas, report } = await pupilOfClass(event);
+	return {
+		klas: { id: klas.id, name: klas.name, band: BAND_LABELS[klas.band] },
+		report,
+		levels: MASTERY_LEVELS.map((l) => ({ id: l, label: MASTERY_LABELS[l], ...LEVEL_STYLE[l] }))
+	};
+};
+
+export const actions: Actions = {
+	unlock: async (event) => {
+		const { db, klas, report } = await pupilOfClass(event);
+		await unlockPupil(db, klas.id, report.pupil.id);
+		return { ok: `${report.pupil.name} kan weer inloggen.` };
+	}
+};

@@ -64,7 +64,7 @@ describe.skipIf(skipE2E)('teacher dashboard in Chromium', () => {
 		await page.getByRole('button', { name: 'CSV inlezen' }).click();
 		await expect
 			.poll(() => page.getByRole('status').first().innerText())
-			.toContain('4 leerling(en) toegevoegd: Fenna D., Omar K., Lieke B., Gijs P.');
+			.toContain('4 leerlingen toegevoegd: Fenna D., Omar K., Lieke B., Gijs P.');
 		// Only first name and initial are stored: nothing else from the file.
 		const stored = await server.db
 			.selectFrom('pupil')

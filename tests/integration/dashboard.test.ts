@@ -129,7 +129,7 @@ describe('a teacher sees only their own classes', () => {
 		);
 		const res = await a.postMultipart(`/docent/klas/${id}?/importCsv`, good);
 		expect(res.status).toBe(200);
-		expect(await res.text()).toContain('1 leerling(en) toegevoegd: Eva K.');
+		expect(await res.text()).toContain('1 leerling toegevoegd: Eva K.');
 		expect(await pupilCount(id)).toBe(before + 1);
 	});
 

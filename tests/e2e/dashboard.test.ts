@@ -172,6 +172,7 @@ describe.skipIf(skipE2E)('teacher dashboard in Chromium', () => {
 
 		const goal = realLibrary().goalById.get(scenario.goals?.[0] ?? lesson.goals[0]!)!;
 		const row = page
+			.locator('section', { has: page.getByRole('heading', { name: 'Per kerndoel', exact: true }) })
 			.getByRole('row', { name: new RegExp(`${goal.code[sectorOf(lesson.band)]} `) })
 			.first();
 		expect(await row.innerText()).toContain(goal.title);

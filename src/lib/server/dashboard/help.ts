@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import type { DB } from '../db/index.ts';
 import type { LessonLibrary } from '../lessons.ts';
-import { goalLabel, type Sector } from '../../lessons/schema.ts';
+import type { Sector } from '../../lessons/schema.ts';
 import {
 	FAR_BELOW,
 	HELP_BELOW,
@@ -61,7 +61,7 @@ export async function pupilsNeedingHelp(
 				note(
 					p.id,
 					'achter',
-					`${goalLabel(goal, sector)}: ${t.right} van ${t.total} meteen goed` +
+					`${goal.code[sector]} ${goal.title.replace(/^Digitale (technologie, )?/, '')}: ${t.right} van ${t.total} goed` +
 						(classShare !== null ? ` (klas ${Math.round(classShare * 100)}%)` : '')
 				);
 		}

@@ -15,7 +15,6 @@ export interface CpuProfile {
 	timeDeltas: number[];
 }
 
-
 /** The group of one sample, from its stack (leaf first). */
 function group(stack: CallFrame[]): string | null {
 	const leaf = stack[0]!;

@@ -21,7 +21,11 @@ function setup(size?: number) {
 describe('the prepared-statement cache', () => {
 	it('prepares a repeated query once, whatever its values', async () => {
 		const { db, prepared } = setup();
-		for (let i = 1; i <= 5; i++) await db.insertInto('t').values({ id: i, name: `n${i}` }).execute();
+		for (let i = 1; i <= 5; i++)
+			await db
+				.insertInto('t')
+				.values({ id: i, name: `n${i}` })
+				.execute();
 		for (let i = 1; i <= 5; i++) {
 			const row = await db.selectFrom('t').select('name').where('id', '=', i).executeTakeFirst();
 			expect(row?.name).toBe(`n${i}`);
@@ -35,7 +39,11 @@ describe('the prepared-statement cache', () => {
 		const { db, cache, prepared } = setup(2);
 		const byId = () => db.selectFrom('t').selectAll().where('id', '=', 1).execute();
 		const byName = () => db.selectFrom('t').selectAll().where('name', '=', 'x').execute();
-		const count = () => db.selectFrom('t').select((eb) => eb.fn.countAll().as('n')).execute();
+		const count = () =>
+			db
+				.selectFrom('t')
+				.select((eb) => eb.fn.countAll().as('n'))
+				.execute();
 		await byId();
 		await byName();
 		await byId(); // now the most recently used

@@ -341,6 +341,7 @@ for (const kind of ['sync', 'form'] as const)
 console.log(
 	`\n${'ronde'.padEnd(6)}${'pad'.padEnd(16)}${'verb.'.padStart(5)}  ${'app'.padEnd(34)}  ${'kaal'.padEnd(34)}  app/kaal  fouten`
 );
+let appRequests = 0;
 const summary: { kind: Kind; connections: number; ratio: number; p99: number }[] = [];
 for (let round = 1; round <= ROUNDS; round++)
 	for (const connections of CONNECTIONS)
@@ -349,6 +350,7 @@ for (let round = 1; round <= ROUNDS; round++)
 			const order = round % 2 ? (['app', 'bare'] as const) : (['bare', 'app'] as const);
 			const runs = {} as Record<'app' | 'bare', Run>;
 			for (const server of order) runs[server] = await load(server, kind, connections);
+			appRequests += runs.app.requests;
 			const ratio = stats(runs.app).rps / stats(runs.bare).rps;
 			summary.push({ kind, connections, ratio, p99: stats(runs.app).p99 });
 			console.log(
@@ -376,6 +378,7 @@ if (probe.status !== 200) throw new Error(`Dashboard: ${probe.status}`);
 let teacherLoads = 0;
 const teacherLatencies: number[] = [];
 const alone = await load('app', 'sync', 30);
+appRequests += alone.requests;
 let busy = true;
 const teacherLoop = (async () => {
 	const agent = new http.Agent({ keepAlive: true });
@@ -388,6 +391,7 @@ const teacherLoop = (async () => {
 	agent.destroy();
 })();
 const withDashboard = await load('app', 'sync', 30);
+appRequests += withDashboard.requests + teacherLoads;
 busy = false;
 await teacherLoop;
 const dash = [...teacherLatencies].sort((a, b) => a - b);
@@ -408,8 +412,11 @@ if (profileDir) {
 		.map((f) => path.join(profileDir, f))
 		.sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
 	if (file) {
-		console.log(`\nProfiel van de app (${file}), aandeel van de bezette tijd:`);
-		for (const [name, share] of profileShares(JSON.parse(fs.readFileSync(file, 'utf8'))))
+		const { shares, busyMs } = profileShares(JSON.parse(fs.readFileSync(file, 'utf8')));
+		console.log(
+			`\nProfiel van de app (${file}): ${(busyMs / appRequests).toFixed(2)} ms bezette event-loop-tijd per verzoek (fsync inbegrepen, dashboard-fase ook), aandeel:`
+		);
+		for (const [name, share] of shares)
 			console.log(`  ${(share * 100).toFixed(1).padStart(5)}%  ${name}`);
 	}
 }

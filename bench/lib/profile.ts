@@ -15,6 +15,8 @@ export interface CpuProfile {
 	timeDeltas: number[];
 }
 
+const HANDLES = new Set(['compress', 'headers', 'auth', 'resolve']);
+
 /** The group of one sample, from its stack (leaf first). */
 function group(stack: CallFrame[]): string | null {
 	const leaf = stack[0]!;
@@ -29,8 +31,10 @@ function group(stack: CallFrame[]): string | null {
 	// Start-up (reading the lessons, loading modules) is not the answer path: left out.
 	if (stack.some((f) => f.url.includes('/yaml/') || f.url.startsWith('node:internal/modules')))
 		return null;
-	if (stack.some((f) => f.functionName === 'compress' && f.url.includes('hooks.server')))
-		return 'compress hook (incl. zlib)';
+	// compress is the outermost handle, so all of resolve() runs below it: only time where it
+	// is the nearest handle on the stack is its own.
+	const handle = stack.find((f) => HANDLES.has(f.functionName) && f.url.includes('hooks.server'));
+	if (handle?.functionName === 'compress') return 'compress hook (incl. zlib)';
 	if (leaf.url.includes('node:zlib') || leaf.functionName.includes('zlib'))
 		return 'zlib (async, off the handle)';
 	if (stack.some((f) => f.url.includes('/kysely/'))) return 'Kysely (build, compile, driver)';
@@ -45,8 +49,8 @@ function group(stack: CallFrame[]): string | null {
 	return 'other';
 }
 
-/** [group, share of busy time], largest first. */
-export function profileShares(profile: CpuProfile): [string, number][] {
+/** [group, share of busy time], largest first, and the busy time in ms. */
+export function profileShares(profile: CpuProfile): { shares: [string, number][]; busyMs: number } {
 	const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 	const parent = new Map<number, number>();
 	for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -70,5 +74,6 @@ export function profileShares(profile: CpuProfile): [string, number][] {
 		busy += dt;
 		totals.set(g, (totals.get(g) ?? 0) + dt);
 	});
-	return [...totals].map(([g, t]) => [g, t / busy] as [string, number]).sort((a, b) => b[1] - a[1]);
+	const shares = [...totals].map(([g, t]) => [g, t / busy] as [string, number]);
+	return { shares: shares.sort((a, b) => b[1] - a[1]), busyMs: busy / 1000 };
 }

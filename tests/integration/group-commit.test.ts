@@ -1,6 +1,7 @@
 // Acknowledged means committed: the server is killed between collecting a batch of answers and
 // committing it (the DENKNA_TEST_KILL_BEFORE_COMMIT hook). Every answer it acknowledged before
 // dying is stored; the ones of the killed batch are not, are sent again, and stored once.
+// 100 pupils, as the kill -9 test of the outbox (R1) asks.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -13,8 +14,8 @@ import { createSession, generateSessionToken } from '../../src/lib/server/auth/s
 import { isScored } from '../../src/lib/lessons/schema.ts';
 import { rightChoice, wrongChoices } from '../../src/lib/activities/index.ts';
 
-const PUPILS = 20;
-const ANSWERS_EACH = 8;
+const PUPILS = 100;
+const ANSWERS_EACH = 6;
 const children: ChildProcess[] = [];
 afterAll(() => {
 	for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');

@@ -1,4 +1,6 @@
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { Readable, pipeline } from 'node:stream';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import { constants, createBrotliCompress, createGzip } from 'node:zlib';
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { getDb } from '$lib/server/db';
@@ -50,30 +52,44 @@ const headers: Handle = async ({ event, resolve }) => {
 /**
  * adapter-node serves the built assets precompressed but sends pages as they are; a school's
  * Wi-Fi is slow, so pages and data are compressed here (and a proxy in front may do it too).
+ * Decided from the headers alone: a reply that is not compressed is passed on untouched, never
+ * buffered (most of the pupils' replies are tiny JSON or a bodiless 303). What is compressed is
+ * streamed through zlib, which works in the thread pool: a big dashboard page does not hold up
+ * the pupils' answers meanwhile.
  */
+const COMPRESSIBLE = /^(text\/html|application\/json|text\/csv)/;
+const COMPRESS_FROM_BYTES = 1024;
+
 const compress: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
-	const type = response.headers.get('content-type') ?? '';
+	const body = response.body;
 	const accept = event.request.headers.get('accept-encoding') ?? '';
 	const encoding = /\bbr\b/.test(accept) ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : null;
+	const length = response.headers.get('content-length');
 	if (
 		!encoding ||
-		!response.body ||
+		!body ||
 		response.headers.has('content-encoding') ||
-		!/^(text\/html|application\/json|text\/csv)/.test(type)
+		!COMPRESSIBLE.test(response.headers.get('content-type') ?? '') ||
+		(length !== null && Number(length) < COMPRESS_FROM_BYTES)
 	)
 		return response;
-	const body = Buffer.from(await response.arrayBuffer());
-	if (body.length < 1024) return new Response(body, response);
-	const packed =
+	const packer =
 		encoding === 'br'
-			? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } })
-			: gzipSync(body, { level: 6 });
+			? createBrotliCompress({
+					params: {
+						[constants.BROTLI_PARAM_QUALITY]: 5,
+						...(length ? { [constants.BROTLI_PARAM_SIZE_HINT]: Number(length) } : {})
+					}
+				})
+			: createGzip({ level: 6 });
+	// A failing page stream ends the compressed one too; the error is the page's, logged there.
+	pipeline(Readable.fromWeb(body as NodeReadableStream<Uint8Array>), packer, () => {});
 	const headers = new Headers(response.headers);
 	headers.set('content-encoding', encoding);
-	headers.set('content-length', String(packed.length));
+	headers.delete('content-length');
 	headers.append('vary', 'Accept-Encoding');
-	return new Response(packed, {
+	return new Response(Readable.toWeb(packer) as ReadableStream<Uint8Array>, {
 		status: response.status,
 		statusText: response.statusText,
 		headers

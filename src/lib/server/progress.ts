@@ -1,4 +1,5 @@
 // A pupil's way through a lesson: where they are, what they answered, and their score.
+import { sql } from 'kysely';
 import type { DB } from './db/index.ts';
 import { isScored, type Band, type Lesson } from '../lessons/schema.ts';
 import { assignedLessonIds } from './classes.ts';
@@ -112,6 +113,9 @@ export type RecordResult =
 /**
  * Stores one answer. The client id is UNIQUE in the database, so a retried submission (a
  * double click, a resent request after a network failure) is stored once and answered the same.
+ * The happy path is two statements: the insert numbers the attempt itself (unique per pupil,
+ * lesson and step) and stores nothing unless the pupil has reached the step; then the lesson's
+ * last activity. Run it inside `durably` (db/index.ts) so the two commit together.
  */
 export async function recordAnswer(
 	db: DB,
@@ -126,62 +130,56 @@ export async function recordAnswer(
 	if (!CLIENT_ID_PATTERN.test(clientId))
 		return { ok: false, message: 'Dit antwoord mist een kenmerk.' };
 
-	return db.transaction().execute(async (trx) => {
-		const previous = await trx
-			.selectFrom('answer')
-			.select(['pupil_id', 'choice', 'correct'])
-			.where('client_id', '=', clientId)
-			.executeTakeFirst();
-		if (previous) {
-			if (previous.pupil_id !== pupilId)
-				return { ok: false, message: 'Dit antwoord is al gebruikt.' };
-			return {
-				ok: true,
-				duplicate: true,
-				correct: previous.correct === 1,
-				feedback: feedbackFor(step, storedChoice(step, previous.choice) ?? choice)
-			};
-		}
-		const progress = await trx
-			.selectFrom('lesson_progress')
-			.select(['step_index'])
-			.where('pupil_id', '=', pupilId)
-			.where('lesson_id', '=', lesson.id)
-			.executeTakeFirst();
-		if (!progress || index > progress.step_index)
-			return { ok: false, message: 'Deze vraag is nog niet aan de beurt.' };
-
-		const { n } = await trx
-			.selectFrom('answer')
-			.select((eb) => eb.fn.countAll<number>().as('n'))
-			.where('pupil_id', '=', pupilId)
-			.where('lesson_id', '=', lesson.id)
-			.where('step_id', '=', stepId)
-			.executeTakeFirstOrThrow();
-		const attempt = Number(n) + 1;
-		const correct = isCorrect(step, choice);
-		await trx
-			.insertInto('answer')
-			.values({
-				client_id: clientId,
-				pupil_id: pupilId,
-				lesson_id: lesson.id,
-				lesson_version: lesson.version,
-				step_id: stepId,
-				choice: JSON.stringify(choice),
-				correct: correct ? 1 : 0,
-				attempt,
-				created_at: now
-			})
-			.execute();
-		await trx
+	const correct = isCorrect(step, choice);
+	const { rows } = await sql<{ attempt: number }>`
+		insert into answer
+			(client_id, pupil_id, lesson_id, lesson_version, step_id, choice, correct, attempt, created_at)
+		select ${clientId}, ${pupilId}, ${lesson.id}, ${lesson.version}, ${stepId},
+			${JSON.stringify(choice)}, ${correct ? 1 : 0},
+			(select coalesce(max(attempt), 0) + 1 from answer
+				where pupil_id = ${pupilId} and lesson_id = ${lesson.id} and step_id = ${stepId}),
+			${now}
+		from lesson_progress
+		where pupil_id = ${pupilId} and lesson_id = ${lesson.id} and step_index >= ${index}
+		on conflict (client_id) do nothing
+		returning attempt`.execute(db);
+	if (rows.length === 1) {
+		await db
 			.updateTable('lesson_progress')
 			.set({ updated_at: now })
 			.where('pupil_id', '=', pupilId)
 			.where('lesson_id', '=', lesson.id)
 			.execute();
 		return { ok: true, duplicate: false, correct, feedback: feedbackFor(step, choice) };
-	});
+	}
+	// Nothing stored: either this answer was stored before, or the step is not yet due.
+	const previous = await db
+		.selectFrom('answer')
+		.select(['pupil_id', 'choice', 'correct'])
+		.where('client_id', '=', clientId)
+		.executeTakeFirst();
+	if (!previous) return { ok: false, message: 'Deze vraag is nog niet aan de beurt.' };
+	if (previous.pupil_id !== pupilId) return { ok: false, message: 'Dit antwoord is al gebruikt.' };
+	return {
+		ok: true,
+		duplicate: true,
+		correct: previous.correct === 1,
+		feedback: feedbackFor(step, storedChoice(step, previous.choice) ?? choice)
+	};
+}
+
+/**
+ * A refused answer or move leaves a line in the server's log: the reason, and the ids to
+ * find it by (no names: the log is not the place for pupils' data).
+ */
+export function logRefused(
+	pupilId: number,
+	item: { clientId: string; lessonId: string; stepId: string },
+	message: string
+) {
+	console.warn(
+		`DenkNa: antwoord geweigerd: leerling ${pupilId}, les ${item.lessonId}, stap ${item.stepId}, kenmerk ${item.clientId}: ${message}`
+	);
 }
 
 /** Moves from `stepId` to the next step, if the pupil may: a question must be answered right. */
@@ -199,17 +197,18 @@ export async function advance(
 	const next = nextIndex(lesson.steps, progress.step_index, { stepId, direction: 1, solved });
 	if (next === progress.step_index) return progress; // a resent "verder": already moved on
 	const done = next === lesson.steps.length - 1;
+	const moved = {
+		step_index: next,
+		completed_at: done ? (progress.completed_at ?? now) : progress.completed_at,
+		updated_at: now
+	};
 	await db
 		.updateTable('lesson_progress')
-		.set({
-			step_index: next,
-			completed_at: done ? (progress.completed_at ?? now) : progress.completed_at,
-			updated_at: now
-		})
+		.set(moved)
 		.where('pupil_id', '=', pupilId)
 		.where('lesson_id', '=', lesson.id)
 		.execute();
-	return (await lessonProgress(db, pupilId, lesson.id))!;
+	return { ...progress, ...moved };
 }
 
 export async function goBack(

@@ -108,7 +108,8 @@ export interface AnswerTable {
 	/** JSON of the pupil's choice: an option id, a list of ids, or a mapping. */
 	choice: string;
 	correct: number;
-	/** 1 for the first try at this step; the score uses only first tries. */
+	/** 1 for the first try at this step; the score uses only first tries. Unique per pupil,
+	 * lesson and step (index answer_attempt_once). */
 	attempt: number;
 	created_at: number;
 }

@@ -2,7 +2,7 @@
 // A retried batch is harmless: answers are stored once, moves only apply from the right step.
 import { error, json } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { getDb } from '$lib/server/db';
+import { durably, getDb } from '$lib/server/db';
 import { requirePupil } from '$lib/server/auth/guards';
 import { getLibrary } from '$lib/server/lessons';
 import {
@@ -10,10 +10,12 @@ import {
 	CLIENT_ID_PATTERN,
 	goBack,
 	lessonOpenTo,
-	recordAnswer
+	logRefused,
+	recordAnswer,
+	type RecordResult
 } from '$lib/server/progress';
-import { isScored } from '$lib/lessons/schema';
-import { choiceFromJson } from '$lib/activities';
+import { isScored, type Lesson, type ScoredStep } from '$lib/lessons/schema';
+import { choiceFromJson, type Choice } from '$lib/activities';
 import type { RequestHandler } from './$types';
 
 const Item = v.object({
@@ -23,7 +25,12 @@ const Item = v.object({
 	stepId: v.pipe(v.string(), v.maxLength(100)),
 	choice: v.optional(v.unknown())
 });
+type Input = v.InferOutput<typeof Item>;
 const Body = v.object({ items: v.pipe(v.array(Item), v.maxLength(50)) });
+
+type Planned =
+	| { kind: 'answer'; clientId: string; lesson: Lesson; step: ScoredStep; choice: Choice }
+	| { kind: 'advance' | 'back'; clientId: string; lesson: Lesson; stepId: string };
 
 export const POST: RequestHandler = async (event) => {
 	const pupil = requirePupil(event);
@@ -31,34 +38,47 @@ export const POST: RequestHandler = async (event) => {
 	if (!parsed.success) error(400, 'Deze antwoorden kunnen niet worden gelezen.');
 	const db = getDb();
 	const library = getLibrary();
-	const done: string[] = [];
 	const refused: { clientId: string; message: string }[] = [];
+	const refuse = (item: Input, message: string) => {
+		logRefused(pupil.id, item, message);
+		refused.push({ clientId: item.clientId, message });
+	};
+	// Checked before the transaction, which then holds only the writes.
+	const open = new Map<string, Lesson | undefined>();
+	const planned: Planned[] = [];
 	for (const item of parsed.output.items) {
-		const lesson = await lessonOpenTo(db, pupil, library.lessonById.get(item.lessonId));
+		if (!open.has(item.lessonId))
+			open.set(item.lessonId, await lessonOpenTo(db, pupil, library.lessonById.get(item.lessonId)));
+		const lesson = open.get(item.lessonId);
 		if (!lesson) {
-			refused.push({ clientId: item.clientId, message: 'Deze les staat niet voor jou klaar.' });
+			refuse(item, 'Deze les staat niet voor jou klaar.');
 		} else if (item.kind === 'answer') {
 			const step = lesson.steps.find((s) => s.id === item.stepId);
 			const choice = step && isScored(step) ? choiceFromJson(step, item.choice) : null;
-			if (!step || !choice) {
-				refused.push({ clientId: item.clientId, message: 'Dit antwoord past niet bij de vraag.' });
-			} else {
-				const result = await recordAnswer(db, {
-					pupilId: pupil.id,
-					lesson,
-					stepId: step.id,
-					clientId: item.clientId,
-					choice
-				});
-				if (!result.ok) refused.push({ clientId: item.clientId, message: result.message });
-			}
-		} else if (item.kind === 'advance') {
-			await advance(db, pupil.id, lesson, item.stepId);
+			if (!step || !isScored(step) || !choice) refuse(item, 'Dit antwoord past niet bij de vraag.');
+			else planned.push({ kind: 'answer', clientId: item.clientId, lesson, step, choice });
 		} else {
-			await goBack(db, pupil.id, lesson, item.stepId);
+			planned.push({ kind: item.kind, clientId: item.clientId, lesson, stepId: item.stepId });
 		}
-		// Refused items are done too: sending them again would not change the answer.
-		done.push(item.clientId);
 	}
-	return json({ done, refused });
+	// One transaction for the batch, committed (with other pupils' batches) before we answer.
+	const results = await durably(async (trx) => {
+		const out: RecordResult[] = [];
+		for (const p of planned) {
+			if (p.kind === 'answer') {
+				const input = { pupilId: pupil.id, lesson: p.lesson, stepId: p.step.id };
+				out.push(await recordAnswer(trx, { ...input, clientId: p.clientId, choice: p.choice }));
+			} else if (p.kind === 'advance') await advance(trx, pupil.id, p.lesson, p.stepId);
+			else await goBack(trx, pupil.id, p.lesson, p.stepId);
+		}
+		return out;
+	});
+	let i = 0;
+	for (const p of planned) {
+		if (p.kind !== 'answer') continue;
+		const result = results[i++]!;
+		if (!result.ok) refuse({ ...p, lessonId: p.lesson.id, stepId: p.step.id }, result.message);
+	}
+	// Refused items are done too: sending them again would not change the answer.
+	return json({ done: parsed.output.items.map((item) => item.clientId), refused });
 };

@@ -1,5 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
+import { durably, getDb } from '$lib/server/db';
 import { requirePupil } from '$lib/server/auth/guards';
 import { getLibrary, lessonRulesForSchool, ruleText, schoolRules } from '$lib/server/lessons';
 import { emptyStepState, withAnswer, type StepState } from '$lib/player/state';
@@ -10,6 +10,7 @@ import {
 	goBack,
 	lessonAnswers,
 	lessonOpenTo,
+	logRefused,
 	recordAnswer,
 	startLesson
 } from '$lib/server/progress';
@@ -69,34 +70,38 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	answer: async (event) => {
-		const { pupil, lesson, db } = await lessonFor(event);
+		const { pupil, lesson } = await lessonFor(event);
 		const form = await event.request.formData();
 		const step = lesson.steps.find((s) => s.id === form.get('step'));
-		if (!step || !isScored(step))
-			return fail(400, { message: 'Deze vraag hoort niet bij deze les.' });
+		const clientId = String(form.get('clientId') ?? '');
+		const refuse = (message: string) => {
+			logRefused(
+				pupil.id,
+				{ clientId, lessonId: lesson.id, stepId: String(form.get('step')) },
+				message
+			);
+			return fail(400, { message });
+		};
+		if (!step || !isScored(step)) return refuse('Deze vraag hoort niet bij deze les.');
 		const choice = choiceFromForm(step, form);
 		if (!choice) return fail(400, { message: incompleteMessage(step) });
-		const result = await recordAnswer(db, {
-			pupilId: pupil.id,
-			lesson,
-			stepId: step.id,
-			clientId: String(form.get('clientId') ?? ''),
-			choice
-		});
-		if (!result.ok) return fail(400, { message: result.message });
+		const input = { pupilId: pupil.id, lesson, stepId: step.id, clientId, choice };
+		// Acknowledged (the redirect) only once committed, with other pupils' answers.
+		const result = await durably((trx) => recordAnswer(trx, input));
+		if (!result.ok) return refuse(result.message);
 		// The hash scrolls the feedback into view, with and without JavaScript.
 		redirect(303, `/leerling/les/${lesson.id}#feedback`);
 	},
 	next: async (event) => {
-		const { pupil, lesson, db } = await lessonFor(event);
+		const { pupil, lesson } = await lessonFor(event);
 		const form = await event.request.formData();
-		await advance(db, pupil.id, lesson, String(form.get('step') ?? ''));
+		await durably((trx) => advance(trx, pupil.id, lesson, String(form.get('step') ?? '')));
 		redirect(303, `/leerling/les/${lesson.id}`);
 	},
 	back: async (event) => {
-		const { pupil, lesson, db } = await lessonFor(event);
+		const { pupil, lesson } = await lessonFor(event);
 		const form = await event.request.formData();
-		await goBack(db, pupil.id, lesson, String(form.get('step') ?? ''));
+		await durably((trx) => goBack(trx, pupil.id, lesson, String(form.get('step') ?? '')));
 		redirect(303, `/leerling/les/${lesson.id}`);
 	},
 	finish: async (event) => {

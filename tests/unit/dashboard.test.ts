@@ -7,7 +7,7 @@ import type { DB } from '../../src/lib/server/db/index.ts';
 import { classDashboard } from '../../src/lib/server/dashboard/class.ts';
 import { lessonDetail } from '../../src/lib/server/dashboard/lesson.ts';
 import { schoolOverview } from '../../src/lib/server/dashboard/school.ts';
-import { masteryLevel } from '../../src/lib/dashboard/mastery.ts';
+import { groupFigure, masteryLevel } from '../../src/lib/dashboard/mastery.ts';
 import { questionStats } from '../../src/lib/dashboard/questions.ts';
 import { bandQuiz, recordQuizAnswer, startQuiz } from '../../src/lib/server/quizzes.ts';
 import { rightChoice, wrongChoices } from '../../src/lib/activities/index.ts';
@@ -17,12 +17,30 @@ import { archiveClass, classesForTeacher, movePupil } from '../../src/lib/server
 describe('mastery levels from first tries', () => {
 	it('follows the Khan-like thresholds and needs three questions', () => {
 		expect(masteryLevel(0, 0)).toBe('nog-niet');
-		expect(masteryLevel(2, 2)).toBe('geoefend');
+		expect(masteryLevel(2, 2)).toBe('te-weinig');
+		expect(masteryLevel(0, 2)).toBe('te-weinig');
+		expect(masteryLevel(1, 3)).toBe('geoefend');
 		expect(masteryLevel(6, 10)).toBe('geoefend');
 		expect(masteryLevel(7, 10)).toBe('bekend');
 		expect(masteryLevel(8, 9)).toBe('bekend');
 		expect(masteryLevel(9, 10)).toBe('beheerst');
 		expect(masteryLevel(3, 3)).toBe('beheerst');
+	});
+});
+
+describe('honest figures for a group', () => {
+	it('gives a percentage only with enough answers and pupils, and always the counts', () => {
+		expect(groupFigure(0, 2, 2)).toMatchObject({
+			share: null,
+			text: 'nog te weinig antwoorden (2 antwoorden van 2 leerlingen)'
+		});
+		expect(groupFigure(9, 12, 4).share).toBeNull(); // 4 pupils: too few
+		expect(groupFigure(20, 27, 27)).toMatchObject({
+			share: 20 / 27,
+			text: '74% meteen goed (27 antwoorden van 27 leerlingen)'
+		});
+		expect(groupFigure(0, 0, 0).text).toBe('nog geen antwoorden');
+		expect(groupFigure(1, 1, 1).text).toContain('1 antwoord van 1 leerling');
 	});
 });
 
@@ -127,6 +145,25 @@ describe('class dashboard and school overview on a real database', () => {
 		expect(d.rules.every((r) => library.ruleById.get(r.id)!.protocol === 'juliana')).toBe(true);
 	});
 
+	it('ranks a locked-out pupil first in who needs help', async () => {
+		const noah = school.classA.pupils[1]!;
+		await db
+			.updateTable('pupil')
+			.set({ locked_at: Date.now() })
+			.where('id', '=', noah.id)
+			.execute();
+		const d = await classDashboard(
+			db,
+			library,
+			{ id: school.classA.id, band: 'groep-5-6' },
+			'juliana'
+		);
+		expect(d.needsHelp[0]).toMatchObject({ pupilId: noah.id });
+		expect(d.needsHelp[0]!.reasons[0]!.kind).toBe('op-slot');
+		expect(d.pupils.find((p) => p.id === noah.id)!.locked).toBe(true);
+		await db.updateTable('pupil').set({ locked_at: null }).where('id', '=', noah.id).execute();
+	});
+
 	it('flags a lesson left untouched for a week', async () => {
 		const other = library.lessons.find((l) => l.band === 'groep-5-6' && l.id !== lesson.id)!;
 		const pupil = school.classA.pupils[0]!;
@@ -150,7 +187,9 @@ describe('class dashboard and school overview on a real database', () => {
 			'juliana'
 		);
 		const help = d.needsHelp.find((h) => h.pupilId === pupil.id)!;
-		expect(help.reasons.join(' ')).toContain(`10 dagen stil in "${other.title}"`);
+		expect(help.reasons.map((r) => r.text).join(' ')).toContain(
+			`10 dagen stil in "${other.title}"`
+		);
 		await db.deleteFrom('lesson_progress').where('lesson_id', '=', other.id).execute();
 	});
 

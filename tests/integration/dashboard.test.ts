@@ -6,6 +6,7 @@ import { bandQuiz, quizAssignments } from '../../src/lib/server/quizzes.ts';
 import { realLibrary } from '../helpers/db.ts';
 import { answerLesson } from '../helpers/answers.ts';
 import { isScored } from '../../src/lib/lessons/schema.ts';
+import { codePictureById } from '../../src/lib/pictures.ts';
 
 let server: TestServer;
 let school: SchoolFixture;
@@ -46,7 +47,7 @@ describe('a teacher sees only their own classes', () => {
 		const dash = await a.get(`/docent/klas/${id}/dashboard`);
 		expect(dash.status).toBe(200);
 		const html = await dash.text();
-		expect(html).toContain('Beheersing per kerndoel');
+		expect(html).toContain('Leerlingen × kerndoelen');
 		expect(html).toContain('Hoe DenkNa beheersing meet');
 		expect((await a.get(`/docent/klas/${id}/les/${lesson().id}`)).status).toBe(200);
 		const csv = await a.get(`/docent/klas/${id}/export`);
@@ -143,6 +144,70 @@ describe('a teacher sees only their own classes', () => {
 		const res = await new Client(server.url).get(`/docent/klas/${school.classA.id}/export`);
 		expect(res.status).toBe(303);
 		expect(res.headers.get('location')).toMatch(/^\/login\?redirectTo=/);
+	});
+});
+
+describe('a page per pupil, and the digibord', () => {
+	it("shows a pupil's lessons, kerndoelen and wrong answers to their class's teacher only", async () => {
+		const pupil = school.classA.pupils[0]!;
+		const url = `/docent/klas/${school.classA.id}/leerling/${pupil.id}`;
+		const a = await staff(school.teacherA.email);
+		const res = await a.get(url);
+		expect(res.status).toBe(200);
+		const html = await res.text();
+		expect(html).toContain(pupil.name);
+		expect(html).toContain('Per kerndoel');
+		expect(html).toContain(lesson().title);
+		// Another teacher of the school, a teacher of another school, a pupil of another class.
+		expect((await (await staff(school.teacherB.email)).get(url)).status).toBe(404);
+		expect((await (await staff(other.teacherA.email)).get(url)).status).toBe(404);
+		const wrongClass = `/docent/klas/${school.classA.id}/leerling/${school.classB.pupils[0]!.id}`;
+		expect((await a.get(wrongClass)).status).toBe(404);
+		expect((await a.get(`/docent/klas/${school.classA.id}/leerling/abc`)).status).toBe(404);
+	});
+
+	it('unlocks a locked pupil from their page, and only for their own teacher', async () => {
+		const pupil = school.classA.pupils[2]!;
+		await server.db
+			.updateTable('pupil')
+			.set({ locked_at: Date.now(), failed_attempts: 5 })
+			.where('id', '=', pupil.id)
+			.execute();
+		const url = `/docent/klas/${school.classA.id}/leerling/${pupil.id}`;
+		expect((await (await staff(school.teacherB.email)).post(`${url}?/unlock`, {})).status).toBe(
+			404
+		);
+		const a = await staff(school.teacherA.email);
+		expect(await (await a.get(url)).text()).toContain('staat op slot');
+		const res = await a.post(`${url}?/unlock`, {});
+		expect(res.status).toBe(200);
+		expect(await res.text()).toContain(`${pupil.name} kan weer inloggen.`);
+		const row = await server.db
+			.selectFrom('pupil')
+			.select(['locked_at', 'failed_attempts'])
+			.where('id', '=', pupil.id)
+			.executeTakeFirstOrThrow();
+		expect(row).toEqual({ locked_at: null, failed_attempts: 0 });
+	});
+
+	it('the digibord view shows the class link, never a picture code', async () => {
+		const a = await staff(school.teacherA.email);
+		const html = await (await a.get(`/docent/klas/${school.classA.id}/digibord`)).text();
+		expect(html).toContain(`/klas/${school.classA.token}`);
+		const labels = [...codePictureById.values()].map((p) => p.label);
+		for (const label of labels) expect(html).not.toContain(`>${label}<`);
+		expect(html).not.toContain('Code van');
+		expect(
+			(await (await staff(school.teacherB.email)).get(`/docent/klas/${school.classA.id}/digibord`))
+				.status
+		).toBe(404);
+		// One login card, after a new code.
+		const one = await (
+			await a.get(
+				`/docent/klas/${school.classA.id}/inlogkaarten?leerling=${school.classA.pupils[0]!.id}`
+			)
+		).text();
+		expect(one.match(/class="pupil-card/g)).toHaveLength(1);
 	});
 });
 

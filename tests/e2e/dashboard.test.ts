@@ -189,7 +189,7 @@ describe.skipIf(skipE2E)('teacher dashboard in Chromium', () => {
 
 		const download = page.waitForEvent('download');
 		await page.goto(`${classUrl}/dashboard`);
-		await page.getByRole('link', { name: 'Download CSV (Excel)' }).click();
+		await page.getByRole('link', { name: 'CSV (Excel)', exact: true }).click();
 		const file = await (await download).path();
 		const { readFileSync } = await import('node:fs');
 		const csv = readFileSync(file, 'utf8');

@@ -35,6 +35,17 @@ export async function pupilExport(
 			leeftijdsgroep: pupil.band,
 			school: pupil.school_name
 		},
+		...learningFields(learning, title),
+		...accountFields(account)
+	};
+}
+
+type Learning = Awaited<ReturnType<typeof learningRecords>>;
+type Account = Awaited<ReturnType<typeof accountRecords>>;
+
+/** Lessons, quizzes and answers, as the parent reads them. */
+function learningFields(learning: Learning, title: (id: string) => string | null) {
+	return {
 		voortgang: learning.progress.map((p) => ({
 			les: p.lesson_id,
 			titel: title(p.lesson_id),
@@ -70,7 +81,13 @@ export async function pupilExport(
 			antwoord: parsed(a.choice),
 			goed: a.correct === 1,
 			tijd: iso(a.created_at)
-		})),
+		}))
+	};
+}
+
+/** Links, codes, sessions and logins, as the parent reads them. */
+function accountFields(account: Account) {
+	return {
 		koppelingen: account.links.map((l) => ({ ouder: l.parent_name, sinds: iso(l.created_at) })),
 		koppelcodes: account.codes.map((c) => ({
 			gemaakt: iso(c.created_at),

@@ -1,7 +1,8 @@
 // The school overview: mastery per kerndoel for every current class, and per rule of the
 // school's protocol. Built for a foundation-sized school: one pass over first tries.
 import type { DB } from '../db/index.ts';
-import { protocolOf, type LessonLibrary } from '../lessons.ts';
+import type { LessonLibrary } from '../lessons.ts';
+import { dashboardRules, fileProtocol, rulesForAnswer, type SchoolProtocol } from '../protocols.ts';
 import { sectorOf, type Band, type Goal } from '../../lessons/schema.ts';
 import { MASTERY_LEVELS, masteryLevel, tally, type Tally } from '../../dashboard/mastery.ts';
 import { stepIndex, stepKey } from './step-index.ts';
@@ -30,12 +31,14 @@ interface PupilTally {
 export async function schoolOverview(
 	db: DB,
 	library: LessonLibrary,
-	school: { id: number; protocolId: string }
+	/** `protocol`: the school's (schoolProtocol); else the file protocol `protocolId`. */
+	school: { id: number; protocolId: string; protocol?: SchoolProtocol }
 ): Promise<SchoolOverview> {
 	const classes = await currentClasses(db, school.id);
-	const protocol = protocolOf(library, school.protocolId);
-	const ruleTally = new Map<string, Tally>(protocol.rules.map((r) => [r.id, tally()]));
-	const perPupil = tallyPupils(library, await schoolFirstTries(db, school.id), ruleTally);
+	const own = school.protocol ?? fileProtocol(library, school.protocolId);
+	const rules = dashboardRules(own);
+	const ruleTally = new Map<string, Tally>(rules.map((r) => [r.id, tally()]));
+	const perPupil = tallyPupils(library, await schoolFirstTries(db, school.id), ruleTally, own);
 	const empty = () =>
 		library.goals.map(() => ({ right: 0, total: 0, levels: MASTERY_LEVELS.map(() => 0) }));
 	const cellsByClass = new Map(classes.map((c) => [c.id, empty()]));
@@ -67,7 +70,7 @@ export async function schoolOverview(
 		})),
 		classes: classes.map((c) => ({ ...c, cells: cellsByClass.get(c.id)! })),
 		school: schoolCells,
-		rules: protocol.rules.map((r) => ({ id: r.id, title: r.text, ...ruleTally.get(r.id)! }))
+		rules: rules.map((r) => ({ id: r.id, title: r.text, ...ruleTally.get(r.id)! }))
 	};
 }
 
@@ -101,7 +104,8 @@ async function schoolFirstTries(db: DB, schoolId: number) {
 			'answer.pupil_id',
 			'answer.lesson_id',
 			'answer.step_id',
-			'answer.correct'
+			'answer.correct',
+			'answer.created_at'
 		])
 		.where('class.school_id', '=', schoolId)
 		.where('class.archived_at', 'is', null)
@@ -112,7 +116,8 @@ async function schoolFirstTries(db: DB, schoolId: number) {
 function tallyPupils(
 	library: LessonLibrary,
 	rows: Awaited<ReturnType<typeof schoolFirstTries>>,
-	ruleTally: Map<string, Tally>
+	ruleTally: Map<string, Tally>,
+	school: SchoolProtocol
 ): Map<number, PupilTally> {
 	const index = stepIndex(library);
 	const goalPos = new Map(library.goals.map((g, i) => [g.id, i]));
@@ -130,7 +135,7 @@ function tallyPupils(
 			p.total[i]!++;
 			if (correct) p.right[i]!++;
 		}
-		for (const r of info.rules) {
+		for (const r of rulesForAnswer(school, info, row.created_at)) {
 			const t = ruleTally.get(r);
 			if (!t) continue;
 			t.total++;

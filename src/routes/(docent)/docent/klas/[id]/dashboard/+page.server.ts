@@ -2,6 +2,7 @@ import { getLibrary } from '$lib/server/lessons';
 import { teacherClass } from '$lib/server/auth/teacher-class';
 import { schoolOf } from '$lib/server/schools';
 import { classDashboard } from '$lib/server/dashboard/class';
+import { schoolProtocol } from '$lib/server/protocols';
 import {
 	FAMILIAR,
 	HELP_BELOW,
@@ -19,7 +20,12 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const { user, db, klas } = await teacherClass(event);
 	const school = await schoolOf(db, user.schoolId);
-	const dashboard = await classDashboard(db, getLibrary(), klas, school.protocol_id);
+	const dashboard = await classDashboard(
+		db,
+		getLibrary(),
+		klas,
+		await schoolProtocol(db, getLibrary(), school.id)
+	);
 	return {
 		klas: {
 			id: klas.id,

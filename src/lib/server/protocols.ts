@@ -283,6 +283,9 @@ export const TEMPLATE_EMPTY = 'leeg';
 
 /** A rule as the editor or an import gives it, checked like the YAML files are. */
 export function ruleProblem(rule: Rule): string | null {
+	const missing = BANDS.find((b) => !rule.bands.includes(b) && !rule.notApplicable?.[b]?.trim());
+	if (rule.text.trim() && rule.bands.length && missing)
+		return `de regel geldt niet voor ${bandName(missing)}: vul in waarom niet`;
 	const parsed = v.safeParse(ProtocolSchema.entries.rules.item, rule);
 	if (!parsed.success) return issueText(parsed.issues[0]);
 	const bands = bandProblem(rule);
@@ -783,4 +786,47 @@ export async function foundationProtocolFor(db: DB, schoolId: number) {
 		.select(['protocol.id', 'protocol.name', 'protocol.updated_at'])
 		.where('school.id', '=', schoolId)
 		.executeTakeFirst();
+}
+
+// ---------------------------------------------------------------- the editor
+
+/** The rule form's fields: text, topic, source, and per band bands/text-<band>/reason-<band>. */
+export function ruleFromForm(form: FormData): RuleInput {
+	const str = (key: string) => String(form.get(key) ?? '').trim();
+	const bands = form.getAll('bands').map(String);
+	const textByBand: Partial<Record<Band, string>> = {};
+	const notApplicable: Partial<Record<Band, string>> = {};
+	for (const band of BANDS) {
+		const applies = bands.includes(band);
+		// A reason for a band that applies (or a wording for one that doesn't) is left over
+		// from toggling the checkbox: what counts is the box.
+		if (applies && str(`text-${band}`)) textByBand[band] = str(`text-${band}`);
+		if (!applies && str(`reason-${band}`)) notApplicable[band] = str(`reason-${band}`);
+		if (!applies && !str(`reason-${band}`)) notApplicable[band] = '';
+	}
+	return {
+		topic: str('topic') as Topic,
+		source: str('source'),
+		bands: BANDS.filter((b) => bands.includes(b)),
+		text: str('text'),
+		...(Object.keys(textByBand).length ? { textByBand } : {}),
+		...(Object.keys(notApplicable).length ? { notApplicable } : {})
+	};
+}
+
+/** Per rule, the bands it applies to where no lesson teaches its topic. */
+export function untaughtBands(library: LessonLibrary, rules: Rule[]): Map<string, Band[]> {
+	const byBand = coverage(library, rules);
+	const missing = new Map<string, Band[]>();
+	for (const band of BANDS)
+		for (const { rule, lessons } of byBand[band])
+			if (lessons.length === 0) missing.set(rule.id, [...(missing.get(rule.id) ?? []), band]);
+	return missing;
+}
+
+/** "concept" or "live" for the school page, or null without a stored protocol. */
+export async function ownProtocolStatus(db: DB, schoolId: number): Promise<string | null> {
+	const row = await protocolRowOfSchool(db, schoolId);
+	if (!row) return null;
+	return row.live_at === null ? 'concept, nog niet live' : 'live';
 }

@@ -6,7 +6,7 @@ import { getLibrary } from '$lib/server/lessons';
 import { schoolOf, setContactPoint, setSchoolProtocol } from '$lib/server/schools';
 import { MASTERY_LABELS, MASTERY_LEVELS } from '$lib/dashboard/mastery';
 import { schoolOverview } from '$lib/server/dashboard/school';
-import { protocolRowOfSchool, schoolProtocol } from '$lib/server/protocols';
+import { ownProtocolStatus, schoolProtocol } from '$lib/server/protocols';
 import { emailField, idField, parseForm } from '$lib/server/forms';
 import { emailTaken } from '$lib/server/users';
 import {
@@ -55,7 +55,8 @@ export const load: PageServerLoad = async (event) => {
 			...overview,
 			classes: overview.classes.map((c) => ({ ...c, band: BAND_LABELS[c.band] }))
 		},
-		levels: MASTERY_LEVELS.map((l) => MASTERY_LABELS[l])
+		levels: MASTERY_LEVELS.map((l) => MASTERY_LABELS[l]),
+		ownProtocol: await ownProtocolStatus(db, school.id)
 	};
 };
 

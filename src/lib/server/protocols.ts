@@ -316,8 +316,10 @@ const FIELD_NAMES: Record<string, string> = {
 
 function issueText(issue: v.BaseIssue<unknown>): string {
 	const path = (issue.path ?? []).map((p) => String(p.key));
-	const field = path.find((p) => FIELD_NAMES[p]) ?? path.at(-1) ?? '';
-	const label = FIELD_NAMES[field] ?? field;
+	const at = path.findLastIndex((p) => FIELD_NAMES[p]);
+	const field = at >= 0 ? path[at]! : (path.at(-1) ?? '');
+	const rest = at >= 0 ? path.slice(at + 1).filter((p) => !/^\d+$/.test(p)) : [];
+	const label = [FIELD_NAMES[field] ?? field, ...rest].join(' ');
 	let message = issue.message;
 	if (issue.kind === 'schema' && issue.type === 'picklist')
 		message = `onbekende waarde ${JSON.stringify(issue.input)}`;
@@ -680,9 +682,12 @@ export async function importProtocol(
 			.execute();
 		const { rules } = await storedRules(trx, row.id);
 		let changed = 0;
-		for (const [i, rule] of file.rules.entries()) {
+		// Keep positions where the order stays, so an unchanged file writes nothing.
+		let previous = 0;
+		for (const rule of file.rules) {
 			const current = rules.history.get(rule.id)?.at(-1);
-			const position = (i + 1) * 10;
+			const position = current && current.position > previous ? current.position : previous + 10;
+			previous = position;
 			if (
 				current &&
 				!current.retired &&

@@ -56,8 +56,15 @@ describe.skipIf(skipE2E)('the protocol editor in Chromium', () => {
 		await reasons.nth(0).fill('Groep 3-4 heeft geen telefoon mee.');
 		await reasons.nth(2).fill('Groep 7-8 heeft een eigen telefoonafspraak.');
 		await reasons.nth(3).fill('Wij zijn een basisschool.');
+		await page.getByRole('button', { name: 'Voorbeeld zonder op te slaan' }).click();
+		const preview = page.locator('section[aria-labelledby="preview"]');
+		await preview
+			.getByRole('heading', { name: 'Zo ziet een leerling van groep 5-6 dit' })
+			.waitFor();
+		await expect(preview.innerText()).resolves.toContain(RULE);
 		await expectAccessible(page);
-		await page.getByRole('button', { name: 'Opslaan' }).click();
+		await screenshot(page, 'protocol-rule-preview');
+		await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
 		await page.waitForURL(`${server.url}/docent/school/protocol#**`);
 		await page.locator('p.text', { hasText: RULE }).waitFor();
 

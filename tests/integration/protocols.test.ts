@@ -102,7 +102,7 @@ describe('create from a template and edit', () => {
 		const admin = await login(a.admin.email);
 		const [first] = await ruleRows(a.schoolId);
 		const res = await admin.post(
-			`/docent/school/protocol/regel/${first!.rule_id}`,
+			`/docent/school/protocol/regel/${first!.rule_id}?/save`,
 			ruleForm('Je telefoon gaat uit en in je tas.', 1)
 		);
 		expect(res.status).toBe(303);
@@ -119,7 +119,7 @@ describe('create from a template and edit', () => {
 		const [first] = await ruleRows(a.schoolId);
 		const before = (await ruleRows(a.schoolId)).length;
 		const res = await admin.post(
-			`/docent/school/protocol/regel/${first!.rule_id}`,
+			`/docent/school/protocol/regel/${first!.rule_id}?/save`,
 			ruleForm('Mijn eigen versie van de regel.', 1)
 		);
 		expect(res.status).toBe(409);
@@ -135,10 +135,26 @@ describe('create from a template and edit', () => {
 		const before = (await ruleRows(a.schoolId)).length;
 		const form: Record<string, string | string[]> = ruleForm('Een nieuwe regel.', 0);
 		delete form['reason-vo-1-3'];
-		const res = await admin.post('/docent/school/protocol/regel/nieuw', form);
+		const res = await admin.post('/docent/school/protocol/regel/nieuw?/save', form);
 		expect(res.status).toBe(400);
 		expect(await res.text()).toContain('de regel geldt niet voor klas 1-3: vul in waarom niet');
 		expect((await ruleRows(a.schoolId)).length).toBe(before);
+	});
+
+	it('the preview of an unsaved rule shows the card per band and saves nothing', async () => {
+		const admin = await login(a.admin.email);
+		const before = await ruleRows(a.schoolId);
+		const res = await admin.post(
+			'/docent/school/protocol/regel/nieuw?/preview',
+			ruleForm('De telefoon gaat in de telefoontas.', 0)
+		);
+		expect(res.status).toBe(200);
+		const html = await res.text();
+		expect(html).toContain('Voorbeeld (nog niet opgeslagen)');
+		expect(html).toContain('Zo ziet een leerling van groep 5-6 dit');
+		expect(html).not.toContain('Zo ziet een leerling van groep 3-4 dit');
+		expect(html).toContain('De telefoon gaat in de telefoontas.');
+		expect(await ruleRows(a.schoolId)).toEqual(before);
 	});
 
 	it('retiring a rule keeps its versions and takes it out of what pupils see', async () => {
@@ -196,7 +212,7 @@ describe('versions and answers', () => {
 			.execute();
 		await new Promise((r) => setTimeout(r, 5));
 		const res = await admin.post(
-			`/docent/school/protocol/regel/${rule.id}`,
+			`/docent/school/protocol/regel/${rule.id}?/save`,
 			ruleForm('Nieuwe woorden voor de telefoonregel.', rule.version, 'privacy')
 		);
 		expect(res.status).toBe(303);
@@ -239,8 +255,8 @@ describe('who may read and change', () => {
 		const [first] = before;
 		for (const [path, fields] of [
 			['/docent/school/protocol?/retire', { rule: first!.rule_id, version: '1', retired: '1' }],
-			[`/docent/school/protocol/regel/${first!.rule_id}`, ruleForm('Van de leraar.', 9)],
-			['/docent/school/protocol/regel/nieuw', ruleForm('Van de leraar.', 0)]
+			[`/docent/school/protocol/regel/${first!.rule_id}?/save`, ruleForm('Van de leraar.', 9)],
+			['/docent/school/protocol/regel/nieuw?/save', ruleForm('Van de leraar.', 0)]
 		] as const) {
 			const res = await teacher.post(path, fields);
 			expect(res.status, path).toBe(403);
@@ -261,7 +277,7 @@ describe('who may read and change', () => {
 		await other.post('/docent/school/protocol?/create', { from: 'leeg' });
 		expect((await other.get(`/docent/school/protocol/regel/${first!.rule_id}`)).status).toBe(404);
 		const res = await other.post(
-			`/docent/school/protocol/regel/${first!.rule_id}`,
+			`/docent/school/protocol/regel/${first!.rule_id}?/save`,
 			ruleForm('Gekaapt.', 99)
 		);
 		expect(res.status).toBe(404);

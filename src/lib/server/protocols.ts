@@ -835,3 +835,23 @@ export async function ownProtocolStatus(db: DB, schoolId: number): Promise<strin
 	if (!row) return null;
 	return row.live_at === null ? 'concept, nog niet live' : 'live';
 }
+
+/**
+ * The "Op jouw school" card per band as it would read with this rule saved (not saved): for
+ * the editor's preview of an unsaved form. Parents read the same wording for their child's band.
+ */
+export function previewRule(
+	library: LessonLibrary,
+	sp: SchoolProtocol,
+	rule: Rule
+): { band: Band; protocolName: string; rules: string[]; own: boolean }[] {
+	const rules = sp.protocol.rules.some((r) => r.id === rule.id)
+		? sp.protocol.rules.map((r) => (r.id === rule.id ? rule : r))
+		: [...sp.protocol.rules, rule];
+	const edited: SchoolProtocol = {
+		...sp,
+		protocol: { ...sp.protocol, rules },
+		stored: sp.stored ?? { id: 0, liveAt: null, history: new Map(), current: [] }
+	};
+	return rule.bands.map((band) => ({ band, ...cardRules(library, edited, rule.topic, band) }));
+}

@@ -3,8 +3,11 @@ import { getDb } from '$lib/server/db';
 import { requireAdmin } from '$lib/server/auth/guards';
 import { getLibrary } from '$lib/server/lessons';
 import {
+	previewRule,
 	protocolRowOfSchool,
 	ruleFromForm,
+	ruleProblem,
+	schoolProtocol,
 	saveRule,
 	storedRules,
 	untaughtBands
@@ -49,8 +52,39 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
+const valuesOf = (input: ReturnType<typeof ruleFromForm>) => ({
+	...input,
+	textByBand: input.textByBand ?? {},
+	notApplicable: input.notApplicable ?? {}
+});
+
 export const actions: Actions = {
-	default: async (event) => {
+	/** Shows the cards as they would read, without saving anything. */
+	preview: async (event) => {
+		const user = requireAdmin(event);
+		await protocolOfAdmin(user.schoolId);
+		const form = await event.request.formData();
+		const input = ruleFromForm(form);
+		const id = event.params.id === NEW ? 'voorbeeld.nieuw' : event.params.id;
+		const problem = ruleProblem({ id, ...input });
+		if (problem)
+			return fail(400, {
+				message: `Geen voorbeeld: ${problem}.`,
+				values: valuesOf(input),
+				conflict: null
+			});
+		const library = getLibrary();
+		const sp = await schoolProtocol(getDb(), library, user.schoolId, { draft: true });
+		return {
+			values: valuesOf(input),
+			preview: previewRule(library, sp, { id, ...input }).map((p) => ({
+				...p,
+				band: BAND_LABELS[p.band].toLowerCase(),
+				topicLabel: TOPIC_LABELS[input.topic]
+			}))
+		};
+	},
+	save: async (event) => {
 		const user = requireAdmin(event);
 		const row = await protocolOfAdmin(user.schoolId);
 		const form = await event.request.formData();

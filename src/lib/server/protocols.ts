@@ -63,6 +63,8 @@ export interface StoredRules {
 	history: Map<string, RuleVersion[]>;
 	/** Current versions, retired ones included, in position order. */
 	current: RuleVersion[];
+	/** Rule ids per topic any of their versions had: what an answer on that topic may count for. */
+	byTopic: Map<Topic, string[]>;
 }
 
 // ---------------------------------------------------------------- reading
@@ -130,7 +132,11 @@ async function rulesOf(db: DB, row: ProtocolRow): Promise<StoredRules> {
 	const current = [...history.values()]
 		.map((list) => list.at(-1)!)
 		.sort((a, b) => a.position - b.position || a.id.localeCompare(b.id));
-	return { id: row.id, liveAt: row.live_at, history, current };
+	const byTopic = new Map<Topic, string[]>();
+	for (const [id, list] of history)
+		for (const topic of new Set(list.map((r) => r.topic)))
+			byTopic.set(topic, [...(byTopic.get(topic) ?? []), id]);
+	return { id: row.id, liveAt: row.live_at, history, current, byTopic };
 }
 
 function asProtocol(row: ProtocolRow, rules: StoredRules): Protocol {
@@ -192,11 +198,12 @@ export function rulesForAnswer(sp: SchoolProtocol, info: StepInfo, at: number): 
 	if (!stored) return info.rules;
 	if (stored.liveAt === null || at < stored.liveAt) return [];
 	const ids: string[] = [];
-	for (const [id, list] of stored.history) {
-		const seen = versionAt(list, at);
-		if (seen && !seen.retired && seen.bands.includes(info.band) && info.topics.includes(seen.topic))
-			ids.push(id);
-	}
+	for (const topic of info.topics)
+		for (const id of stored.byTopic.get(topic) ?? []) {
+			const seen = versionAt(stored.history.get(id)!, at);
+			if (seen && !seen.retired && seen.topic === topic && seen.bands.includes(info.band))
+				ids.push(id);
+		}
 	return ids;
 }
 
@@ -851,7 +858,13 @@ export function previewRule(
 	const edited: SchoolProtocol = {
 		...sp,
 		protocol: { ...sp.protocol, rules },
-		stored: sp.stored ?? { id: 0, liveAt: null, history: new Map(), current: [] }
+		stored: sp.stored ?? {
+			id: 0,
+			liveAt: null,
+			history: new Map(),
+			current: [],
+			byTopic: new Map()
+		}
 	};
 	return rule.bands.map((band) => ({ band, ...cardRules(library, edited, rule.topic, band) }));
 }

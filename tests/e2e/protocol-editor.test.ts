@@ -79,6 +79,14 @@ describe.skipIf(skipE2E)('the protocol editor in Chromium', () => {
 		await page.getByRole('status').filter({ hasText: 'Het protocol staat live' }).waitFor();
 		console.log(`admin: template to live protocol with a new rule in ${Date.now() - started} ms`);
 		await screenshot(page, 'protocol-editor');
+
+		await page.getByRole('link', { name: 'Welke lessen leren deze regels?' }).click();
+		const band = page.getByRole('region', { name: 'Groep 5-6' });
+		const item = band.getByRole('listitem').filter({ hasText: RULE });
+		await expect(item.innerText()).resolves.toContain('Geleerd in: ');
+		await expect(item.innerText()).resolves.toContain(realLibrary().lessonById.get(LESSON)!.title);
+		await expectAccessible(page);
+		await screenshot(page, 'protocol-coverage');
 		await page.close();
 	});
 

@@ -1,14 +1,8 @@
 // What a parent reads about one child at home: what was learned lately, what to talk about,
 // and the school's own rules. Built from the child's progress and the lesson library only.
 import type { DB } from './db/index.ts';
-import {
-	hasOwnProtocol,
-	protocolOf,
-	lessonRulesForSchool,
-	ruleText,
-	schoolRules,
-	type LessonLibrary
-} from './lessons.ts';
+import type { LessonLibrary } from './lessons.ts';
+import { cardRules, lessonRules, schoolProtocol } from './protocols.ts';
 import { pupilProgress } from './progress.ts';
 import { TOPIC_LABELS, type Band, type Topic } from '../lessons/schema.ts';
 
@@ -66,11 +60,12 @@ export interface HomeSummary {
 export async function homeSummary(
 	db: DB,
 	library: LessonLibrary,
-	child: { id: number; band: Band; protocol_id: string },
+	child: { id: number; band: Band; school_id: number },
 	now = new Date()
 ): Promise<HomeSummary> {
 	const weekStart = startOfWeek(now).getTime();
 	const termStart = startOfTerm(now).getTime();
+	const school = await schoolProtocol(db, library, child.school_id);
 	const done: DoneLesson[] = (await pupilProgress(db, child.id))
 		.filter((p) => p.completed_at !== null && library.lessonById.has(p.lesson_id))
 		.sort((a, b) => b.completed_at! - a.completed_at!)
@@ -81,20 +76,14 @@ export async function homeSummary(
 				title: lesson.title,
 				summary: lesson.summary,
 				homeTip: lesson.homeTip,
-				rules: lessonRulesForSchool(library, lesson.rules, child.protocol_id, lesson.band),
+				rules: lessonRules(library, school, lesson, lesson.band),
 				completedAt: p.completed_at!
 			};
 		});
 
-	const own = hasOwnProtocol(library, child.protocol_id);
 	const rules = HOME_TOPICS.map((topic) => {
-		const found = schoolRules(library, child.protocol_id, topic, child.band);
-		return {
-			topic,
-			label: TOPIC_LABELS[topic],
-			rules: [...new Set(found.rules.map((r) => ruleText(r, child.band)))],
-			own: own && found.protocol.id === child.protocol_id
-		};
+		const found = cardRules(library, school, topic, child.band);
+		return { topic, label: TOPIC_LABELS[topic], rules: found.rules, own: found.own };
 	}).filter((t) => t.rules.length > 0);
 
 	return {
@@ -104,7 +93,7 @@ export async function homeSummary(
 		earlierThisTerm: done.filter((l) => l.completedAt < weekStart && l.completedAt >= termStart),
 		before: done.filter((l) => l.completedAt < termStart),
 		schoolRules: rules,
-		protocol: own ? protocolOf(library, child.protocol_id).name : null
+		protocol: school.own ? school.protocol.name : null
 	};
 }
 

@@ -95,22 +95,13 @@ export function loadLessonLibrary(dir: string): LessonLibrary {
 		protocol.rules.forEach((rule, i) => {
 			if (ruleById.has(rule.id))
 				throw new LessonFileError(file, `rules.${i}.id`, `regel "${rule.id}" bestaat al`);
-			for (const band of BANDS) {
-				const applies = rule.bands.includes(band);
-				const exempt = rule.notApplicable?.[band];
-				if (!applies && !exempt)
-					throw new LessonFileError(
-						file,
-						`rules.${i}.notApplicable.${band}`,
-						`regel "${rule.id}" geldt niet voor ${band}: zeg waarom`
-					);
-				if (applies && exempt)
-					throw new LessonFileError(
-						file,
-						`rules.${i}.notApplicable.${band}`,
-						`regel "${rule.id}" geldt voor ${band} en heeft toch een reden van niet`
-					);
-			}
+			const problem = bandProblem(rule);
+			if (problem)
+				throw new LessonFileError(
+					file,
+					`rules.${i}.notApplicable.${problem.band}`,
+					problem.message
+				);
 			ruleById.set(rule.id, { ...rule, protocol: protocol.id });
 		});
 		protocols.push(protocol);
@@ -218,6 +209,33 @@ function readOrder(
 		order[band] = [...listed, ...rest];
 	}
 	return order;
+}
+
+/** A rule must say why it does not apply to each band it leaves out, and only to those. */
+export function bandProblem(rule: Rule): { band: Band; message: string } | null {
+	for (const band of BANDS) {
+		const applies = rule.bands.includes(band);
+		const exempt = rule.notApplicable?.[band];
+		if (!applies && !exempt)
+			return { band, message: `regel "${rule.id}" geldt niet voor ${band}: zeg waarom` };
+		if (applies && exempt)
+			return {
+				band,
+				message: `regel "${rule.id}" geldt voor ${band} en heeft toch een reden van niet`
+			};
+	}
+	return null;
+}
+
+/** The topics a lesson teaches: its "Op jouw school" cards and the topics of its rules. */
+export function lessonTopics(library: LessonLibrary, lesson: Lesson): Topic[] {
+	const topics = new Set<Topic>();
+	for (const step of lesson.steps) if (step.type === 'op-jouw-school') topics.add(step.topic);
+	for (const id of lesson.rules) {
+		const rule = library.ruleById.get(id);
+		if (rule) topics.add(rule.topic);
+	}
+	return [...topics];
 }
 
 /** The rule text a pupil of this band reads. */

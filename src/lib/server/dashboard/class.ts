@@ -3,7 +3,7 @@
 // voortoets to the natoets. The rules for levels live in $lib/dashboard/mastery.ts.
 import type { DB } from '../db/index.ts';
 import type { LessonLibrary } from '../lessons.ts';
-import { protocolOf } from '../lessons.ts';
+import { dashboardRules, fileProtocol, rulesForAnswer, type SchoolProtocol } from '../protocols.ts';
 import { assignedLessonIds, pupilsOfClass } from '../classes.ts';
 import { quizAnswerRows } from '../quizzes.ts';
 import { progressMatrix } from '../progress.ts';
@@ -81,18 +81,21 @@ export async function classDashboard(
 	db: DB,
 	library: LessonLibrary,
 	klas: { id: number; band: Band },
-	protocolId: string,
+	/** The school's protocol (schoolProtocol), or a file protocol's id. */
+	protocolOrId: SchoolProtocol | string,
 	now = Date.now()
 ): Promise<ClassDashboard> {
+	const school =
+		typeof protocolOrId === 'string' ? fileProtocol(library, protocolOrId) : protocolOrId;
 	const pupils = await pupilsOfClass(db, klas.id);
 	const pupilIds = pupils.map((p) => p.id);
 	const assigned = (await assignedLessonIds(db, klas.id)).flatMap(
 		(id) => library.lessonById.get(id) ?? []
 	);
-	const t = tallyFirstTries(library, await firstTries(db, pupilIds), assigned);
+	const t = tallyFirstTries(library, await firstTries(db, pupilIds), assigned, school);
 	const goalItems = goalItemsFor(library, klas.band, t.classGoals);
-	const protocol = protocolOf(library, protocolId);
-	const ruleItems: MasteryItem[] = protocol.rules
+	const protocol = school.protocol;
+	const ruleItems: MasteryItem[] = dashboardRules(school)
 		.filter((r) => r.bands.includes(klas.band) || t.classRules.has(r.id))
 		.map((r) => ({
 			id: r.id,
@@ -148,7 +151,8 @@ async function firstTries(db: DB, pupilIds: number[]) {
 function tallyFirstTries(
 	library: LessonLibrary,
 	rows: Awaited<ReturnType<typeof firstTries>>,
-	assigned: Lesson[]
+	assigned: Lesson[],
+	school: SchoolProtocol
 ): Tallies {
 	const index = stepIndex(library);
 	const assignedIds = new Set(assigned.map((l) => l.id));
@@ -172,7 +176,7 @@ function tallyFirstTries(
 			count(t.classGoals, g, correct);
 			count(pg, g, correct);
 		}
-		for (const r of info.rules) {
+		for (const r of rulesForAnswer(school, info, row.created_at)) {
 			count(t.classRules, r, correct);
 			count(pr, r, correct);
 		}

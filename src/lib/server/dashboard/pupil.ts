@@ -9,6 +9,7 @@ import { classParentLinks } from '../parents.ts';
 import { firstTryScores, pupilProgress } from '../progress.ts';
 import { quizResults } from '../quizzes.ts';
 import { classDashboard } from './class.ts';
+import type { SchoolProtocol } from '../protocols.ts';
 import { stepIndex, stepKey } from './step-index.ts';
 
 /** At most this many wrong answers are listed, newest first. */
@@ -18,12 +19,12 @@ export async function pupilReport(
 	db: DB,
 	library: LessonLibrary,
 	klas: { id: number; band: Band },
-	protocolId: string,
+	protocol: SchoolProtocol | string,
 	pupilId: number
 ) {
 	const pupil = (await pupilsOfClass(db, klas.id)).find((p) => p.id === pupilId);
 	if (!pupil) return undefined;
-	const dashboard = await classDashboard(db, library, klas, protocolId);
+	const dashboard = await classDashboard(db, library, klas, protocol);
 	const row = dashboard.pupils.find((p) => p.id === pupilId)!;
 	const lessons = await lessonStates(db, library, klas, pupilId);
 	return {

@@ -1,7 +1,8 @@
 // The school overview: mastery per kerndoel for every current class, and per rule of the
 // school's protocol. Built for a foundation-sized school: one pass over first tries.
 import type { DB } from '../db/index.ts';
-import { protocolOf, type LessonLibrary } from '../lessons.ts';
+import type { LessonLibrary } from '../lessons.ts';
+import { dashboardRules, fileProtocol, rulesForAnswer, type SchoolProtocol } from '../protocols.ts';
 import { sectorOf, type Band, type Goal } from '../../lessons/schema.ts';
 import {
 	groupFigure,
@@ -42,14 +43,16 @@ interface PupilTally {
 export async function schoolOverview(
 	db: DB,
 	library: LessonLibrary,
-	school: { id: number; protocolId: string }
+	/** `protocol`: the school's (schoolProtocol); else the file protocol `protocolId`. */
+	school: { id: number; protocolId: string; protocol?: SchoolProtocol }
 ): Promise<SchoolOverview> {
 	const classes = await currentClasses(db, school.id);
-	const protocol = protocolOf(library, school.protocolId);
+	const own = school.protocol ?? fileProtocol(library, school.protocolId);
+	const rules = dashboardRules(own);
 	const ruleTally = new Map<string, RuleTally>(
-		protocol.rules.map((r) => [r.id, { ...tally(), pupils: new Set<number>() }])
+		rules.map((r) => [r.id, { ...tally(), pupils: new Set<number>() }])
 	);
-	const perPupil = tallyPupils(library, await schoolFirstTries(db, school.id), ruleTally);
+	const perPupil = tallyPupils(library, await schoolFirstTries(db, school.id), ruleTally, own);
 	const empty = (): SchoolCell[] =>
 		library.goals.map(() => ({
 			right: 0,
@@ -89,7 +92,7 @@ export async function schoolOverview(
 		})),
 		classes: classes.map((c) => ({ ...c, cells: cellsByClass.get(c.id)! })),
 		school: schoolCells,
-		rules: protocol.rules.map((r) => {
+		rules: rules.map((r) => {
 			const t = ruleTally.get(r.id)!;
 			return {
 				id: r.id,
@@ -132,7 +135,8 @@ async function schoolFirstTries(db: DB, schoolId: number) {
 			'answer.pupil_id',
 			'answer.lesson_id',
 			'answer.step_id',
-			'answer.correct'
+			'answer.correct',
+			'answer.created_at'
 		])
 		.where('class.school_id', '=', schoolId)
 		.where('class.archived_at', 'is', null)
@@ -143,7 +147,8 @@ async function schoolFirstTries(db: DB, schoolId: number) {
 function tallyPupils(
 	library: LessonLibrary,
 	rows: Awaited<ReturnType<typeof schoolFirstTries>>,
-	ruleTally: Map<string, RuleTally>
+	ruleTally: Map<string, RuleTally>,
+	school: SchoolProtocol
 ): Map<number, PupilTally> {
 	const index = stepIndex(library);
 	const goalPos = new Map(library.goals.map((g, i) => [g.id, i]));
@@ -161,7 +166,7 @@ function tallyPupils(
 			p.total[i]!++;
 			if (correct) p.right[i]!++;
 		}
-		for (const r of info.rules) {
+		for (const r of rulesForAnswer(school, info, row.created_at)) {
 			const t = ruleTally.get(r);
 			if (!t) continue;
 			t.pupils.add(row.pupil_id);

@@ -1,12 +1,15 @@
 // What each stored answer is about: per lesson step and per quiz question, the kerndoelen
 // and rules it checks (the step's own, else the lesson's). Built once per library.
 import { isScored, type ScoredStep } from '../../activities/index.ts';
-import type { QuizQuestion } from '../../lessons/schema.ts';
-import type { LessonLibrary } from '../lessons.ts';
+import type { Band, QuizQuestion, Topic } from '../../lessons/schema.ts';
+import { lessonTopics, type LessonLibrary } from '../lessons.ts';
 
 export interface StepInfo {
 	goals: string[];
 	rules: string[];
+	/** What the step teaches, for a school's own rules (which lessons don't name by id). */
+	topics: Topic[];
+	band: Band;
 	step: ScoredStep;
 	lessonId: string;
 }
@@ -27,15 +30,21 @@ export function stepIndex(library: LessonLibrary): Map<string, StepInfo> {
 	let index = lessonIndexes.get(library);
 	if (index) return index;
 	index = new Map();
-	for (const lesson of library.lessons)
+	for (const lesson of library.lessons) {
+		const topics = lessonTopics(library, lesson);
 		for (const step of lesson.steps)
 			if (isScored(step))
 				index.set(stepKey(lesson.id, step.id), {
 					goals: step.goals ?? lesson.goals,
 					rules: step.rules ?? lesson.rules,
+					topics: step.rules
+						? [...new Set(step.rules.flatMap((id) => library.ruleById.get(id)?.topic ?? []))]
+						: topics,
+					band: lesson.band,
 					step,
 					lessonId: lesson.id
 				});
+	}
 	lessonIndexes.set(library, index);
 	return index;
 }

@@ -196,6 +196,46 @@ export interface DeletionRequestTable {
 	completed_by: number | null;
 }
 
+/** A school's (school_id) or foundation's (foundation_id) own protocol, edited in the app. */
+export interface ProtocolTable {
+	id: Generated<number>;
+	school_id: number | null;
+	foundation_id: number | null;
+	/** The foundation protocol this school protocol adopts, extends and overrides. */
+	base_id: number | null;
+	/** The id it has as YAML (export/import). */
+	slug: string;
+	name: string;
+	description: string;
+	document: string;
+	/** Null while a draft: the school keeps its file protocol (school.protocol_id) until then. */
+	live_at: number | null;
+	created_at: number;
+	updated_at: number;
+}
+
+/** One version of one rule, never rewritten: an edit is a new row with the next version. */
+export interface ProtocolRuleTable {
+	id: Generated<number>;
+	protocol_id: number;
+	/** Stable over versions; in a school protocol, a foundation rule's id overrides that rule. */
+	rule_id: string;
+	version: number;
+	topic: string;
+	source: string;
+	/** JSON array of bands. */
+	bands: string;
+	text: string;
+	/** JSON object band -> text, or null. */
+	text_by_band: string | null;
+	/** JSON object band -> reason, or null. */
+	not_applicable: string | null;
+	position: number;
+	retired: ColumnType<number, number | undefined, number>;
+	created_by: number | null;
+	created_at: number;
+}
+
 export interface Database {
 	foundation: FoundationTable;
 	school: SchoolTable;
@@ -215,6 +255,8 @@ export interface Database {
 	quiz_assignment: QuizAssignmentTable;
 	deletion_request: DeletionRequestTable;
 	teacher_invite: TeacherInviteTable;
+	protocol: ProtocolTable;
+	protocol_rule: ProtocolRuleTable;
 }
 
 export type User = Selectable<UserTable>;

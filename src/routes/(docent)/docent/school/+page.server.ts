@@ -6,6 +6,7 @@ import { getLibrary } from '$lib/server/lessons';
 import { schoolOf, setContactPoint, setSchoolProtocol } from '$lib/server/schools';
 import { LEVEL_STYLE, MASTERY_LABELS, MASTERY_LEVELS } from '$lib/dashboard/mastery';
 import { schoolOverview } from '$lib/server/dashboard/school';
+import { ownProtocolStatus, schoolProtocol } from '$lib/server/protocols';
 import { emailField, idField, parseForm } from '$lib/server/forms';
 import { emailTaken } from '$lib/server/users';
 import {
@@ -25,7 +26,8 @@ export const load: PageServerLoad = async (event) => {
 	const school = await schoolOf(db, user.schoolId);
 	const overview = await schoolOverview(db, library, {
 		id: school.id,
-		protocolId: school.protocol_id
+		protocolId: school.protocol_id,
+		protocol: await schoolProtocol(db, library, school.id)
 	});
 	const staff = await schoolStaff(db, user.schoolId);
 	return {
@@ -53,7 +55,8 @@ export const load: PageServerLoad = async (event) => {
 			...overview,
 			classes: overview.classes.map((c) => ({ ...c, band: BAND_LABELS[c.band] }))
 		},
-		levels: MASTERY_LEVELS.map((l) => ({ id: l, label: MASTERY_LABELS[l], ...LEVEL_STYLE[l] }))
+		levels: MASTERY_LEVELS.map((l) => ({ id: l, label: MASTERY_LABELS[l], ...LEVEL_STYLE[l] })),
+		ownProtocol: await ownProtocolStatus(db, school.id)
 	};
 };
 

@@ -1,10 +1,10 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { durably, getDb } from '$lib/server/db';
 import { requirePupil } from '$lib/server/auth/guards';
-import { getLibrary, lessonRulesForSchool, ruleText, schoolRules } from '$lib/server/lessons';
+import { getLibrary } from '$lib/server/lessons';
+import { cardRules, lessonRules, schoolProtocol } from '$lib/server/protocols';
 import { emptyStepState, withAnswer, type StepState } from '$lib/player/state';
 import type { SchoolRulesCard } from '$lib/activities';
-import { schoolOf } from '$lib/server/schools';
 import {
 	advance,
 	goBack,
@@ -34,7 +34,7 @@ export const load: PageServerLoad = async (event) => {
 	const { pupil, lesson, db } = await lessonFor(event);
 	const library = getLibrary();
 	const progress = await startLesson(db, pupil.id, lesson);
-	const { protocol_id } = await schoolOf(db, pupil.schoolId);
+	const own = await schoolProtocol(db, library, pupil.schoolId);
 	const answers = await lessonAnswers(db, pupil.id, lesson);
 
 	const states: Record<string, StepState> = {};
@@ -47,11 +47,11 @@ export const load: PageServerLoad = async (event) => {
 	const schoolCards: Record<string, SchoolRulesCard> = {};
 	for (const step of lesson.steps) {
 		if (step.type !== 'op-jouw-school') continue;
-		const school = schoolRules(library, protocol_id, step.topic, pupil.band);
+		const school = cardRules(library, own, step.topic, pupil.band);
 		schoolCards[step.id] = {
 			topicLabel: TOPIC_LABELS[step.topic],
-			protocolName: school.protocol.name,
-			rules: school.rules.map((r) => ruleText(r, pupil.band))
+			protocolName: school.protocolName,
+			rules: school.rules
 		};
 	}
 	return {
@@ -60,7 +60,7 @@ export const load: PageServerLoad = async (event) => {
 		// options in this pupil's own order (the same on every visit, with or without JS).
 		steps: lesson.steps.map((s) => arrangeStep(s, arrangeSeed(pupil.id, lesson.id, s.id))),
 		schoolCards,
-		endRules: lessonRulesForSchool(library, lesson.rules, protocol_id, pupil.band),
+		endRules: lessonRules(library, own, lesson, pupil.band),
 		index: progress.step_index,
 		states,
 		// A fresh id for the next answer sent without JavaScript: a resent form is stored once.

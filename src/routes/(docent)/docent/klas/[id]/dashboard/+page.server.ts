@@ -3,6 +3,7 @@ import { teacherClass } from '$lib/server/auth/teacher-class';
 import { schoolOf } from '$lib/server/schools';
 import { classDashboard } from '$lib/server/dashboard/class';
 import { byDutchName } from '$lib/server/classes';
+import { schoolProtocol } from '$lib/server/protocols';
 import {
 	FAMILIAR,
 	FAR_BELOW,
@@ -34,7 +35,12 @@ function need(
 export const load: PageServerLoad = async (event) => {
 	const { user, db, klas } = await teacherClass(event);
 	const school = await schoolOf(db, user.schoolId);
-	const dashboard = await classDashboard(db, getLibrary(), klas, school.protocol_id);
+	const dashboard = await classDashboard(
+		db,
+		getLibrary(),
+		klas,
+		await schoolProtocol(db, getLibrary(), school.id)
+	);
 	const sort = event.url.searchParams.get('sorteer') === 'hulp' ? 'hulp' : 'naam';
 	const pupils = [...dashboard.pupils].sort((a, b) =>
 		sort === 'hulp'

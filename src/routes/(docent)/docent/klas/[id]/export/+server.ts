@@ -5,6 +5,7 @@ import { schoolOf } from '$lib/server/schools';
 import { assignedLessonIds } from '$lib/server/classes';
 import { progressMatrix } from '$lib/server/progress';
 import { classDashboard } from '$lib/server/dashboard/class';
+import { schoolProtocol } from '$lib/server/protocols';
 import { MASTERY_LABELS } from '$lib/dashboard/mastery';
 import { toCsv } from '$lib/server/csv';
 import { quizResults, type QuizResult } from '$lib/server/quizzes';
@@ -15,7 +16,12 @@ export const GET: RequestHandler = async (event) => {
 	const { user, db, klas } = await teacherClass(event);
 	const library = getLibrary();
 	const school = await schoolOf(db, user.schoolId);
-	const dashboard = await classDashboard(db, library, klas, school.protocol_id);
+	const dashboard = await classDashboard(
+		db,
+		library,
+		klas,
+		await schoolProtocol(db, library, school.id)
+	);
 	const lessons = (await assignedLessonIds(db, klas.id))
 		.map((id) => library.lessonById.get(id))
 		.filter((l) => l !== undefined);

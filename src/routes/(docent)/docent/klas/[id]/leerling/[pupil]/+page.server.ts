@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { getLibrary } from '$lib/server/lessons';
 import { teacherClass } from '$lib/server/auth/teacher-class';
-import { schoolOf } from '$lib/server/schools';
+import { schoolProtocol } from '$lib/server/protocols';
 import { pupilReport } from '$lib/server/dashboard/pupil';
 import { unlockPupil } from '$lib/server/classes';
 import { LEVEL_STYLE, MASTERY_LABELS, MASTERY_LEVELS } from '$lib/dashboard/mastery';
@@ -12,9 +12,14 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 async function pupilOfClass(event: RequestEvent | Parameters<PageServerLoad>[0]) {
 	const { user, db, klas } = await teacherClass(event);
 	const id = Number(event.params.pupil);
-	const school = await schoolOf(db, user.schoolId);
 	const report = Number.isSafeInteger(id)
-		? await pupilReport(db, getLibrary(), klas, school.protocol_id, id)
+		? await pupilReport(
+				db,
+				getLibrary(),
+				klas,
+				await schoolProtocol(db, getLibrary(), user.schoolId),
+				id
+			)
 		: undefined;
 	if (!report) error(404, 'Deze leerling zit niet in deze klas.');
 	return { db, klas, report };

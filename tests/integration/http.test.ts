@@ -5,7 +5,7 @@ import { PASSWORD, seedSchool, type SchoolFixture } from '../helpers/fixtures.ts
 import { realLibrary } from '../helpers/db.ts';
 import { isScored } from '../../src/lib/lessons/schema.ts';
 import { choiceToForm, rightChoice } from '../../src/lib/activities/index.ts';
-import { EMAIL_FAILURES } from '../../src/lib/server/auth/rate-limit.ts';
+import { FREE_PASSWORD_FAILURES } from '../../src/lib/server/auth/rate-limit.ts';
 
 let server: TestServer;
 let school: SchoolFixture;
@@ -123,7 +123,7 @@ describe('login for every role', () => {
 
 	it('rate-limits wrong passwords per email address', async () => {
 		const client = new Client(server.url);
-		for (let i = 0; i < EMAIL_FAILURES; i++)
+		for (let i = 0; i < FREE_PASSWORD_FAILURES; i++)
 			await client.post('/login', {
 				email: other.teacherB.email,
 				password: `fout-${i}-wachtwoord`

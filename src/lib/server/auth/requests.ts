@@ -17,7 +17,12 @@ const escapeHtml = (s: string) =>
  * (which then shows the error page), a small Dutch HTML page for a plain form post.
  */
 export function refuse(event: RequestEvent, status: number, title: string, text: string) {
-	const headers = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+	const headers: Record<string, string> = {
+		'cache-control': 'no-store',
+		'x-content-type-options': 'nosniff'
+	};
+	// The unread rest of a too-large body stays on the connection: close it.
+	if (status === 413) headers.connection = 'close';
 	if (event.request.headers.get('x-sveltekit-action') === 'true')
 		return Response.json(
 			{ type: 'error', status, error: { message: `${title} ${text}` } },
@@ -56,6 +61,15 @@ const TOO_BIG = [
 	'Een formulier of bestand mag hoogstens 1 MB zijn. Kies een kleiner bestand of splits de lijst.'
 ] as const;
 
+async function drain(request: Request) {
+	try {
+		const reader = request.body?.getReader();
+		if (reader) while (!(await reader.read()).done);
+	} catch {
+		// Past BODY_SIZE_LIMIT the stream errors: the refusal goes out all the same.
+	}
+}
+
 /**
  * Reads a form body once up front, so a body that is too large or malformed gets a Dutch
  * 413 or 400 here instead of an English 500 in whichever action reads it.
@@ -66,9 +80,18 @@ export async function refuseBadForm(event: RequestEvent): Promise<Response | nul
 	const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
 	if (type !== 'multipart/form-data' && type !== 'application/x-www-form-urlencoded') return null;
 	const length = Number(request.headers.get('content-length') ?? 0);
-	if (length > MAX_FORM_BYTES) return refuse(event, 413, ...TOO_BIG);
+	if (length > MAX_FORM_BYTES) {
+		// Read the upload to its end (up to BODY_SIZE_LIMIT), so the browser is done sending
+		// and shows this answer instead of a broken connection.
+		await drain(request);
+		return refuse(event, 413, ...TOO_BIG);
+	}
 	try {
-		await request.clone().formData();
+		const body = await request.clone().arrayBuffer();
+		if (body.byteLength > MAX_FORM_BYTES) return refuse(event, 413, ...TOO_BIG);
+		await new Response(body, {
+			headers: { 'content-type': request.headers.get('content-type')! }
+		}).formData();
 		return null;
 	} catch (error) {
 		const status = (error as { status?: number }).status;

@@ -12,12 +12,14 @@ import {
 } from '$lib/server/auth/session';
 import { refuseBadForm, refuseCrossSite } from '$lib/server/auth/requests';
 import { servedOverHttps } from '$lib/server/auth/origin';
+import { scheduleCleanUp } from '$lib/server/retention';
 
 export const init: ServerInit = async () => {
 	await migrateToLatest(getDb(), bundledMigrations());
 	// Fails start-up naming the file and field when a lesson is wrong.
 	const library = getLibrary();
 	console.log(`DenkNa: ${library.lessons.length} lessen geladen uit ${library.dir}`);
+	scheduleCleanUp(getDb());
 };
 
 const auth: Handle = async ({ event, resolve }) => {

@@ -38,7 +38,7 @@ http.createServer = (/** @type {any[]} */ ...args) => {
 
 const host = process.env.HOST || '0.0.0.0';
 if (process.env.ORIGIN) {
-	console.log(`DenkNa: te openen op ${process.env.ORIGIN}`);
+	console.log(`DenkNa: te openen op ${process.env.ORIGIN} (luistert op http://${host}:${port})`);
 } else if (host === '0.0.0.0' || host === '::') {
 	const urls = [`http://localhost:${port}`, ...lanUrls(port)];
 	console.log('DenkNa: te openen op (gewone http, zonder ORIGIN):');

@@ -101,7 +101,9 @@ describe('login for every role', () => {
 				picked: wrong.slice(0, 2).join(','),
 				pick: wrong[2]!
 			});
-		expect(await res!.text()).toContain('Vraag je juf of meester om je weer open te zetten.');
+		expect(await res!.text()).toContain(
+			'Wacht vijf minuten of vraag je juf of meester om je weer open te zetten.'
+		);
 		const right = await client.post(`/klas/${school.classA.token}/${p.id}`, {
 			picked: p.code.slice(0, 2).join(','),
 			pick: p.code[2]!

@@ -76,6 +76,8 @@ describe('form posts on a plain-http LAN without ORIGIN', () => {
 			type: 'error',
 			error: { message: expect.stringMatching(/ORIGIN/) }
 		});
+		// The error page shows text: no markup in the message.
+		expect(body.error.message).not.toMatch(/<code>/);
 	});
 
 	it('the login cards use the address the teacher opened the page at', async () => {

@@ -12,6 +12,16 @@ const escapeHtml = (s: string) =>
 		(c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!
 	);
 
+/** The page's text without its markup, for the error page (which shows text, not HTML). */
+const plainText = (html: string) =>
+	html
+		.replace(/<[^>]+>/g, '')
+		.replace(/&lt;/g, '<')
+		.replace(/&gt;/g, '>')
+		.replace(/&quot;/g, '"')
+		.replace(/&#39;/g, "'")
+		.replace(/&amp;/g, '&');
+
 /**
  * A refusal as the browser expects it: an ActionResult for a form sent by `use:enhance`
  * (which then shows the error page), a small Dutch HTML page for a plain form post.
@@ -25,7 +35,7 @@ export function refuse(event: RequestEvent, status: number, title: string, text:
 	if (status === 413) headers.connection = 'close';
 	if (event.request.headers.get('x-sveltekit-action') === 'true')
 		return Response.json(
-			{ type: 'error', status, error: { message: `${title} ${text}` } },
+			{ type: 'error', status, error: { message: `${title} ${plainText(text)}` } },
 			{ status, headers }
 		);
 	const html = `<!doctype html>
@@ -41,8 +51,10 @@ export function refuse(event: RequestEvent, status: number, title: string, text:
 
 /** A form post from another address than this site's, refused with how to fix it. */
 export function refuseCrossSite(event: RequestEvent): Response | null {
-	const from = crossSiteFormPost(event);
-	if (from === null) return null;
+	const sent = crossSiteFormPost(event);
+	if (sent === null) return null;
+	// "null": a page without an address of its own (a file, a sandboxed frame).
+	const from = sent === 'null' ? 'een pagina zonder adres' : sent;
 	const expected = publicOrigin(event);
 	return refuse(
 		event,

@@ -7,6 +7,7 @@ import { codePictureById } from '../src/lib/pictures.ts';
 import { fileMigrations } from './lib/migrations.ts';
 import { DEMO_LOGINS, seedDemo } from './lib/seed.ts';
 import { ensureBuild, serve } from './lib/server.ts';
+import { lanUrls } from './lib/lan.js';
 import { SCALE, SCALE_PASSWORD, seedFoundation } from './lib/scale.ts';
 
 const scale = process.argv.find((a) => a.startsWith('--scale='))?.slice('--scale='.length);
@@ -16,7 +17,12 @@ if (scale !== undefined && scale !== 'foundation') {
 }
 const file = process.env.DATABASE_PATH || (scale ? './data/foundation.db' : './data/demo.db');
 const port = process.env.PORT || '3000';
-const base = (process.env.ORIGIN || `http://localhost:${port}`).replace(/\/$/, '');
+// Links printed here use ORIGIN, else the first LAN address: what a Chromebook in class can
+// reach. The pages themselves use the address they were opened at (auth/origin.ts).
+const base = (process.env.ORIGIN || lanUrls(port)[0] || `http://localhost:${port}`).replace(
+	/\/$/,
+	''
+);
 const lessonsDir = process.env.LESSONS_DIR || 'lessons';
 
 ensureBuild(process.argv.includes('--rebuild'));
@@ -75,10 +81,4 @@ if (pupil)
 	);
 console.log(`Database:        ${file} (verwijder dit bestand voor een nieuwe demo)\n${line}\n`);
 
-serve({
-	PORT: port,
-	DATABASE_PATH: file,
-	LESSONS_DIR: lessonsDir,
-	ORIGIN: base,
-	DENKNA_INSECURE_COOKIES: '1'
-});
+serve({ PORT: port, DATABASE_PATH: file, LESSONS_DIR: lessonsDir });

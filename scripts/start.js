@@ -8,5 +8,4 @@ if (!fs.existsSync('build/index.js')) {
 	const result = spawnSync('npx', ['vite', 'build'], { stdio: 'inherit' });
 	if (result.status !== 0) process.exit(result.status ?? 1);
 }
-process.env.NODE_ENV = 'production';
-await import(new URL('../build/index.js', import.meta.url).href);
+await import('./serve.js');

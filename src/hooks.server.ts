@@ -1,7 +1,7 @@
 import { Readable, pipeline } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { constants, createBrotliCompress, createGzip } from 'node:zlib';
-import type { Handle, ServerInit } from '@sveltejs/kit';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { getDb } from '$lib/server/db';
 import { bundledMigrations, migrateToLatest } from '$lib/server/db/migrate';
@@ -12,12 +12,16 @@ import {
 	setSessionTokenCookie,
 	validateSessionToken
 } from '$lib/server/auth/session';
+import { refuseBadForm, refuseCrossSite } from '$lib/server/auth/requests';
+import { servedOverHttps } from '$lib/server/auth/origin';
+import { scheduleCleanUp } from '$lib/server/retention';
 
 export const init: ServerInit = async () => {
 	await migrateToLatest(getDb(), bundledMigrations());
 	// Fails start-up naming the file and field when a lesson is wrong.
 	const library = getLibrary();
 	console.log(`DenkNa: ${library.lessons.length} lessen geladen uit ${library.dir}`);
+	scheduleCleanUp(getDb());
 };
 
 const auth: Handle = async ({ event, resolve }) => {
@@ -37,6 +41,13 @@ const auth: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
+/**
+ * Before anything reads the request: cross-site form posts (SvelteKit's own check is off, see
+ * auth/origin.ts), bodies that are too large or malformed. Each gets a Dutch page.
+ */
+const guardRequests: Handle = async ({ event, resolve }) =>
+	refuseCrossSite(event) ?? (await refuseBadForm(event)) ?? resolve(event);
+
 const headers: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	// Shared Chromebooks: after logout, Back or a reload must never show the previous pupil.
@@ -46,6 +57,9 @@ const headers: Handle = async ({ event, resolve }) => {
 	response.headers.set('x-content-type-options', 'nosniff');
 	response.headers.set('referrer-policy', 'same-origin');
 	response.headers.set('permissions-policy', 'camera=(), microphone=(), geolocation=()');
+	response.headers.set('x-frame-options', 'DENY');
+	if (process.env.NODE_ENV === 'production' && servedOverHttps())
+		response.headers.set('strict-transport-security', 'max-age=31536000');
 	return response;
 };
 
@@ -96,4 +110,17 @@ const compress: Handle = async ({ event, resolve }) => {
 	});
 };
 
-export const handle = sequence(compress, headers, auth);
+/** Unexpected errors: a Dutch message, never the details (they go to the server log). */
+export const handleError: HandleServerError = ({ error, status }) => {
+	if (status === 413) return { message: 'Dit is te groot: hoogstens 1 MB.' };
+	if (status === 404) return { message: 'Deze pagina bestaat niet.' };
+	if (status >= 500) console.error(error);
+	return {
+		message:
+			status >= 500
+				? 'Er ging iets mis op de server. Probeer het over een minuut opnieuw.'
+				: 'Dit verzoek kon niet worden verwerkt. Ga terug en probeer het opnieuw.'
+	};
+};
+
+export const handle = sequence(compress, headers, guardRequests, auth);

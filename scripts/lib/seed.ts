@@ -298,7 +298,7 @@ export async function seedDemo(db: DB, library: LessonLibrary, now = Date.now())
 	// The parent has a child in each class.
 	for (const klas of result) {
 		const { code } = await createKoppelcode(db, klas.pupils[1]!.id, teacherId, now);
-		await linkChild(db, parentId, code, now);
+		await linkChild(db, parentId, code, 'demo', now);
 	}
 	return { schoolId, adminId, teacherId, parentId, classes: result };
 }

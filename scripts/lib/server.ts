@@ -1,4 +1,5 @@
-// Builds the app when needed and starts the production server (adapter-node's build/).
+// Builds the app when needed and starts the production server (scripts/serve.js around
+// adapter-node's build/).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 
@@ -13,7 +14,7 @@ export function ensureBuild(force = false): void {
 }
 
 export function serve(env: Record<string, string>): void {
-	const child = spawn(process.execPath, ['build/index.js'], {
+	const child = spawn(process.execPath, ['scripts/serve.js'], {
 		stdio: 'inherit',
 		env: { ...process.env, NODE_ENV: 'production', ...env }
 	});

@@ -99,7 +99,7 @@ export async function seedSchool(
 	]);
 	if (opts.lessonA) await assignLesson(db, classA.id, opts.lessonA, teacherA);
 	const { code } = await createKoppelcode(db, classA.pupils[0]!.id, teacherA);
-	await linkChild(db, parent, code);
+	await linkChild(db, parent, code, '127.0.0.1');
 	return {
 		schoolId,
 		admin: { id: adminId, email: `admin-${tag}@school.test` },

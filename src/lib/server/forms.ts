@@ -1,5 +1,6 @@
 import { fail, type ActionFailure } from '@sveltejs/kit';
 import * as v from 'valibot';
+import { cleanName } from './names.ts';
 
 /** Reads form fields into a schema. On bad input: a 400 with the first Dutch message. */
 export function parseForm<T extends v.GenericSchema, K extends object = Record<never, never>>(
@@ -20,6 +21,15 @@ export const requiredText = (label: string, max = 120) =>
 	v.pipe(
 		v.string(`${label} ontbreekt.`),
 		v.trim(),
+		v.minLength(1, `Vul ${label} in.`),
+		v.maxLength(max, `${capital(label)} is te lang (maximaal ${max} tekens).`)
+	);
+
+/** A person's name: normalised by `cleanName`, and still there after that. */
+export const nameField = (label: string, max = 80) =>
+	v.pipe(
+		v.string(`${capital(label)} ontbreekt.`),
+		v.transform(cleanName),
 		v.minLength(1, `Vul ${label} in.`),
 		v.maxLength(max, `${capital(label)} is te lang (maximaal ${max} tekens).`)
 	);

@@ -131,11 +131,13 @@ export async function removeTeacher(db: DB, schoolId: number, userId: number): P
 	return result.numDeletedRows > 0n;
 }
 
-export async function withdrawInvite(db: DB, schoolId: number, inviteId: number) {
-	await db
+/** False when this school has no such open invite (another school's, used or gone). */
+export async function withdrawInvite(db: DB, schoolId: number, inviteId: number): Promise<boolean> {
+	const result = await db
 		.deleteFrom('teacher_invite')
 		.where('id', '=', inviteId)
 		.where('school_id', '=', schoolId)
 		.where('used_at', 'is', null)
-		.execute();
+		.executeTakeFirst();
+	return result.numDeletedRows > 0n;
 }

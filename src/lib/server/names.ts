@@ -1,5 +1,21 @@
 // Pupil names are stored as first name + initial of the last name, nothing more.
 
+/**
+ * A name as people see it: NFC, no control characters, no invisible or direction-changing
+ * characters (zero-width, bidi overrides: a parent could otherwise disguise their name on
+ * the teacher's page), spaces collapsed, trimmed. Tabs become spaces.
+ */
+export function cleanName(raw: string): string {
+	return (
+		raw
+			.normalize('NFC')
+			// Cc: control characters; Cf: format characters (zero-width, bidi controls, BOM).
+			.replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, (c) => (c === '\t' ? ' ' : ''))
+			.replace(/\s+/g, ' ')
+			.trim()
+	);
+}
+
 const TUSSENVOEGSELS = new Set([
 	'de',
 	'den',
@@ -41,8 +57,9 @@ function surnameInitial(surname: string): string {
 }
 
 export function displayName(firstName: string, surname: string): string {
-	const first = capitalize(firstName.trim().split(/\s+/)[0] ?? '');
-	const initial = surnameInitial(surname.trim());
+	const first = capitalize(cleanName(firstName).split(' ')[0] ?? '');
+	if (!first) return '';
+	const initial = surnameInitial(cleanName(surname));
 	return initial ? `${first} ${initial}.` : first;
 }
 
@@ -51,9 +68,16 @@ export function displayName(firstName: string, surname: string): string {
  * and spreadsheet rows "Emma<TAB>de Vries" or "Emma;de;Vries" (roepnaam first).
  */
 export function displayNameFromLine(line: string): string | null {
-	// Spreadsheet pastes can carry stray control characters; keep tabs, they separate columns.
-	// eslint-disable-next-line no-control-regex
-	const clean = line.replace(/[\u0000-\u0008\u000b-\u001f]/g, '').trim();
+	return nameFromLine(line) || null;
+}
+
+function nameFromLine(line: string): string | null {
+	// Spreadsheet pastes can carry stray control and invisible characters; keep tabs, they
+	// separate columns.
+	const clean = line
+		.normalize('NFC')
+		.replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, (c) => (c === '\t' ? c : ''))
+		.trim();
 	if (!clean) return null;
 	const columns = clean
 		.split(/\t|;/)

@@ -3,6 +3,15 @@ import { emailTaken, insertUser } from './users.ts';
 import type { DB } from './db/index.ts';
 import { hashPassword } from './auth/password.ts';
 import { normalizeEmail } from './auth/login.ts';
+import {
+	KOPPELCODE_ADDRESS_FAILURES,
+	KOPPELCODE_PARENT_FAILURES,
+	KOPPELCODE_WINDOW_MS,
+	failures,
+	markSuccess,
+	reserveAttempt,
+	subjects
+} from './auth/rate-limit.ts';
 
 /** Letters and digits that can't be mistaken for each other on paper (no 0/O, 1/I/L). */
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -106,33 +115,37 @@ export async function activeKoppelcodes(db: DB, pupilIds: number[], now = Date.n
 
 export type RedeemResult = { ok: true; pupilId: number } | { ok: false; message: string };
 
+const UNKNOWN_CODE = 'Deze koppelcode kennen we niet. Controleer de code op de brief van school.';
+const USED_CODE = 'Deze koppelcode is al gebruikt. Vraag de leerkracht om een nieuwe code.';
+const TOO_MANY =
+	'Er zijn te vaak verkeerde koppelcodes ingevuld. Probeer het over een uur opnieuw, of vraag de leerkracht om hulp.';
+
+/** The code if it can still be used, or why not. */
+async function usableCode(db: DB, rawCode: string, now: number) {
+	const row = await db
+		.selectFrom('koppelcode')
+		.selectAll()
+		.where('code', '=', formatKoppelcode(rawCode))
+		.executeTakeFirst();
+	if (!row) return { ok: false as const, message: UNKNOWN_CODE };
+	if (row.used_at !== null) return { ok: false as const, message: USED_CODE };
+	if (row.expires_at <= now)
+		return {
+			ok: false as const,
+			message: 'Deze koppelcode is verlopen. Vraag de leerkracht om een nieuwe code.'
+		};
+	return { ok: true as const, row };
+}
+
 async function redeem(
 	db: DB,
 	rawCode: string,
 	parentId: number,
 	now: number
 ): Promise<RedeemResult> {
-	const code = formatKoppelcode(rawCode);
-	const row = await db
-		.selectFrom('koppelcode')
-		.selectAll()
-		.where('code', '=', code)
-		.executeTakeFirst();
-	if (!row)
-		return {
-			ok: false,
-			message: 'Deze koppelcode kennen we niet. Controleer de code op de brief van school.'
-		};
-	if (row.used_at !== null)
-		return {
-			ok: false,
-			message: 'Deze koppelcode is al gebruikt. Vraag de leerkracht om een nieuwe code.'
-		};
-	if (row.expires_at <= now)
-		return {
-			ok: false,
-			message: 'Deze koppelcode is verlopen. Vraag de leerkracht om een nieuwe code.'
-		};
+	const found = await usableCode(db, rawCode, now);
+	if (!found.ok) return found;
+	const { row } = found;
 	// Only an unused code may be used: two parents racing for one code can't both win.
 	const used = await db
 		.updateTable('koppelcode')
@@ -140,11 +153,7 @@ async function redeem(
 		.where('id', '=', row.id)
 		.where('used_at', 'is', null)
 		.executeTakeFirst();
-	if (used.numUpdatedRows === 0n)
-		return {
-			ok: false,
-			message: 'Deze koppelcode is al gebruikt. Vraag de leerkracht om een nieuwe code.'
-		};
+	if (used.numUpdatedRows === 0n) return { ok: false, message: USED_CODE };
 	await db
 		.insertInto('parent_pupil')
 		.values({ parent_id: parentId, pupil_id: row.pupil_id, created_at: now })
@@ -153,16 +162,45 @@ async function redeem(
 	return { ok: true, pupilId: row.pupil_id };
 }
 
-/** Creates the parent account and links the child in one transaction: all or nothing. */
+/**
+ * Codes can't be guessed: each try is counted before the code is looked at, per parent
+ * account and per address, and a wrong one waits out the hour.
+ */
+function reserveCodeTry(db: DB, subject: string, address: string, now: number) {
+	const since = now - KOPPELCODE_WINDOW_MS;
+	return reserveAttempt(
+		db,
+		subject,
+		address,
+		async (trx) => {
+			const here = await failures(trx, { prefix: subjects.koppelPrefix, address }, since);
+			const own =
+				subject === subjects.koppelNew ? { n: 0 } : await failures(trx, { subject }, since);
+			return here.n >= KOPPELCODE_ADDRESS_FAILURES || own.n >= KOPPELCODE_PARENT_FAILURES ? 1 : 0;
+		},
+		now
+	);
+}
+
+/**
+ * Creates the parent account and links the child in one transaction: all or nothing. The
+ * code is checked before the e-mail address, and the password is hashed either way, so
+ * without a valid code nobody learns whether an address has an account.
+ */
 export async function registerParent(
 	db: DB,
 	input: { name: string; email: string; password: string; code: string },
+	address: string,
 	now = Date.now()
 ): Promise<{ ok: true; userId: number } | { ok: false; message: string }> {
 	const email = normalizeEmail(input.email);
+	const attempt = await reserveCodeTry(db, subjects.koppelNew, address, now);
+	if (!attempt.ok) return { ok: false, message: TOO_MANY };
 	const passwordHash = await hashPassword(input.password);
 	try {
-		return await db.transaction().execute(async (trx) => {
+		const result = await db.transaction().execute(async (trx) => {
+			const found = await usableCode(trx, input.code, now);
+			if (!found.ok) throw new Rollback(found.message);
 			if (await emailTaken(trx, email))
 				throw new Rollback(
 					'Er is al een account met dit e-mailadres. Log in en voeg je kind toe met de code.'
@@ -172,10 +210,12 @@ export async function registerParent(
 				{ email, name: input.name, passwordHash, role: 'parent', schoolId: null },
 				now
 			);
-			const result = await redeem(trx, input.code, id, now);
-			if (!result.ok) throw new Rollback(result.message);
+			const redeemed = await redeem(trx, input.code, id, now);
+			if (!redeemed.ok) throw new Rollback(redeemed.message);
 			return { ok: true as const, userId: id };
 		});
+		await markSuccess(db, attempt.id);
+		return result;
 	} catch (error) {
 		if (error instanceof Rollback) return { ok: false, message: error.message };
 		throw error;
@@ -184,8 +224,18 @@ export async function registerParent(
 
 class Rollback extends Error {}
 
-export async function linkChild(db: DB, parentId: number, code: string, now = Date.now()) {
-	return db.transaction().execute((trx) => redeem(trx, code, parentId, now));
+export async function linkChild(
+	db: DB,
+	parentId: number,
+	code: string,
+	address: string,
+	now = Date.now()
+): Promise<RedeemResult> {
+	const attempt = await reserveCodeTry(db, subjects.koppelParent(parentId), address, now);
+	if (!attempt.ok) return { ok: false, message: TOO_MANY };
+	const result = await db.transaction().execute((trx) => redeem(trx, code, parentId, now));
+	if (result.ok) await markSuccess(db, attempt.id);
+	return result;
 }
 
 /** The parent's own children, with whitelisted fields only: the one way parents reach pupils. */

@@ -342,9 +342,15 @@ export async function executeDeletion(
 		if (request.completed_at !== null)
 			return { ok: false as const, message: 'Dit verzoek is al uitgevoerd.' };
 		if (request.pupil_id !== null) {
+			const pupilId = request.pupil_id;
 			await trx
 				.deleteFrom('login_attempt')
-				.where('subject', '=', `pupil:${request.pupil_id}`)
+				.where((eb) =>
+					eb.or([
+						eb('subject', '=', `pupil:${pupilId}`),
+						eb('subject', 'like', `class:%:pupil:${pupilId}`)
+					])
+				)
 				.execute();
 			await trx
 				.deleteFrom('pupil')

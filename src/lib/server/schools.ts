@@ -6,50 +6,63 @@ export async function hasSchool(db: DB): Promise<boolean> {
 	return !!(await db.selectFrom('school').select('id').limit(1).executeTakeFirst());
 }
 
-/** First run: the foundation, the school and its admin, all or nothing. */
-export async function setupSchool(
-	db: DB,
-	input: {
-		foundation: string;
-		school: string;
-		adminName: string;
-		email: string;
-		password: string;
-		protocolId: string;
-	},
-	now = Date.now()
-) {
+interface NewSchool {
+	foundation: string;
+	school: string;
+	adminName: string;
+	email: string;
+	password: string;
+	protocolId: string;
+}
+
+/** A foundation, its school and the school's admin, all or nothing. */
+export async function setupSchool(db: DB, input: NewSchool, now = Date.now()) {
 	const passwordHash = await hashPassword(input.password);
-	return db.transaction().execute(async (trx) => {
-		const foundation = await trx
-			.insertInto('foundation')
-			.values({ name: input.foundation, created_at: now })
-			.returning('id')
-			.executeTakeFirstOrThrow();
-		const school = await trx
-			.insertInto('school')
-			.values({
-				foundation_id: foundation.id,
-				name: input.school,
-				protocol_id: input.protocolId,
-				contact_point: null,
-				created_at: now
-			})
-			.returning('id')
-			.executeTakeFirstOrThrow();
-		const adminId = await insertUser(
-			trx,
-			{
-				email: input.email,
-				name: input.adminName,
-				passwordHash,
-				role: 'admin',
-				schoolId: school.id
-			},
-			now
+	return db.transaction().execute((trx) => insertSchool(trx, input, passwordHash, now));
+}
+
+/**
+ * The first-run page: only while there is no school. The check is inside the transaction,
+ * so of parallel posts one makes the school and the others get null.
+ */
+export async function setupFirstSchool(db: DB, input: NewSchool, now = Date.now()) {
+	const passwordHash = await hashPassword(input.password);
+	return db
+		.transaction()
+		.execute(async (trx) =>
+			(await hasSchool(trx)) ? null : insertSchool(trx, input, passwordHash, now)
 		);
-		return { foundationId: foundation.id, schoolId: school.id, adminId };
-	});
+}
+
+async function insertSchool(trx: DB, input: NewSchool, passwordHash: string, now: number) {
+	const foundation = await trx
+		.insertInto('foundation')
+		.values({ name: input.foundation, created_at: now })
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	const school = await trx
+		.insertInto('school')
+		.values({
+			foundation_id: foundation.id,
+			name: input.school,
+			protocol_id: input.protocolId,
+			contact_point: null,
+			created_at: now
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	const adminId = await insertUser(
+		trx,
+		{
+			email: input.email,
+			name: input.adminName,
+			passwordHash,
+			role: 'admin',
+			schoolId: school.id
+		},
+		now
+	);
+	return { foundationId: foundation.id, schoolId: school.id, adminId };
 }
 
 export async function schoolOf(db: DB, schoolId: number) {

@@ -39,11 +39,17 @@ export function requirePupil(event: RequestEvent): SessionPupil {
 	return pupil;
 }
 
-/** Only relative targets, so a login link can't send someone to another site. */
+/**
+ * Only paths on this site, so a login link can't send someone elsewhere. Browsers drop TAB,
+ * CR and LF inside a URL ("/\t/evil.example" becomes "//evil.example") and a CR/LF can't go
+ * into a Location header at all, so any control character or backslash is refused.
+ */
 export function safeRedirectTarget(target: string | null, fallback: string): string {
-	return target && target.startsWith('/') && !target.startsWith('//') && !target.startsWith('/\\')
-		? target
-		: fallback;
+	if (!target || !target.startsWith('/') || target.startsWith('//')) return fallback;
+	// eslint-disable-next-line no-control-regex
+	if (/[\u0000-\u001f\u007f\\]/.test(target)) return fallback;
+	const url = new URL(target, 'http://denkna.invalid');
+	return url.origin === 'http://denkna.invalid' ? url.pathname + url.search + url.hash : fallback;
 }
 
 /** Where a signed-in user belongs. */

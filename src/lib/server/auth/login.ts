@@ -1,11 +1,18 @@
 import type { DB } from '../db/index.ts';
 import { hashPassword, verifyPassword } from './password.ts';
+import { invalidatePupilSessions } from './session.ts';
 import {
-	ADDRESS_FAILURES,
+	CLASS_FAILURES,
 	PUPIL_FAILURES,
-	addressBlocked,
-	emailBlocked,
-	recordAttempt
+	PUPIL_LOCK_MS,
+	WINDOW_MS,
+	dutchWait,
+	failures,
+	markSuccess,
+	passwordWait,
+	recordAttempt,
+	reserveAttempt,
+	subjects
 } from './rate-limit.ts';
 
 export type LoginResult<T> = { ok: true; id: T } | { ok: false; message: string; locked?: boolean };
@@ -25,10 +32,17 @@ export async function loginWithPassword(
 	now = Date.now()
 ): Promise<LoginResult<number>> {
 	const email = normalizeEmail(emailInput);
-	if ((await addressBlocked(db, address, now)) || (await emailBlocked(db, email, now)))
+	const attempt = await reserveAttempt(
+		db,
+		subjects.email(email),
+		address,
+		(trx) => passwordWait(trx, email, address, now),
+		now
+	);
+	if (!attempt.ok)
 		return {
 			ok: false,
-			message: 'Te veel mislukte pogingen. Wacht een kwartier en probeer het dan opnieuw.'
+			message: `Te veel mislukte pogingen. Probeer het ${dutchWait(attempt.waitMs)} opnieuw.`
 		};
 	const user = await db
 		.selectFrom('user')
@@ -39,13 +53,25 @@ export async function loginWithPassword(
 		user?.password_hash ?? (await (dummyHash ??= hashPassword('denkna-dummy-password'))),
 		password
 	);
-	await recordAttempt(db, `email:${email}`, address, valid && !!user, now);
 	if (!user || !valid)
 		return { ok: false, message: 'Dit e-mailadres en wachtwoord horen niet bij elkaar.' };
+	await markSuccess(db, attempt.id);
 	return { ok: true, id: user.id };
 }
 
-/** Checks a pupil's picture code. Too many wrong codes lock the pupil until the teacher unlocks. */
+/** A lock from wrong picture codes lasts PUPIL_LOCK_MS, or until the teacher unlocks. */
+export function pupilLocked(lockedAt: number | null, now = Date.now()): boolean {
+	return lockedAt !== null && now - lockedAt < PUPIL_LOCK_MS;
+}
+
+const LOCKED =
+	'Je staat even op slot. Wacht vijf minuten of vraag je juf of meester om je weer open te zetten.';
+
+/**
+ * Checks a pupil's picture code. Five wrong codes in a row lock the pupil for five minutes
+ * (the teacher can unlock at once) and end their open sessions; the class has its own budget,
+ * apart from staff logins, so a child can't lock the school.
+ */
 export async function loginWithPictureCode(
 	db: DB,
 	classId: number,
@@ -54,49 +80,57 @@ export async function loginWithPictureCode(
 	address: string,
 	now = Date.now()
 ): Promise<LoginResult<number>> {
-	if (await addressBlocked(db, address, now))
-		return {
-			ok: false,
-			message: `Er is op deze computer te vaak een verkeerde code gekozen (${ADDRESS_FAILURES} keer). Wacht een kwartier of vraag je juf of meester.`
-		};
-	return db.transaction().execute(async (trx) => {
+	const result = await db.transaction().execute(async (trx) => {
 		const pupil = await trx
 			.selectFrom('pupil')
 			.select(['id', 'picture_code', 'failed_attempts', 'locked_at'])
 			.where('id', '=', pupilId)
 			.where('class_id', '=', classId)
 			.executeTakeFirst();
-		if (!pupil) return { ok: false, message: 'Deze leerling zit niet in deze klas.' };
-		if (pupil.locked_at !== null)
-			return {
-				ok: false,
-				locked: true,
-				message: 'Je staat even op slot. Vraag je juf of meester om je weer open te zetten.'
-			};
+		if (!pupil) return { ok: false as const, message: 'Deze leerling zit niet in deze klas.' };
+		if (pupilLocked(pupil.locked_at, now))
+			return { ok: false as const, locked: true, message: LOCKED };
+		const failedBefore = pupil.locked_at !== null ? 0 : pupil.failed_attempts;
+		if (failedBefore > 0) {
+			const inClass = await failures(
+				trx,
+				{ prefix: subjects.classPrefix(classId) },
+				now - WINDOW_MS
+			);
+			if (inClass.n >= CLASS_FAILURES)
+				return {
+					ok: false as const,
+					message:
+						'Er zijn in deze klas te vaak verkeerde codes gekozen. Vraag je juf of meester om je open te zetten.'
+				};
+		}
 		const right = code.join(',') === pupil.picture_code;
-		await recordAttempt(trx, `pupil:${pupilId}`, address, right, now);
+		await recordAttempt(trx, subjects.pupil(classId, pupilId), address, right, now);
 		if (right) {
-			if (pupil.failed_attempts > 0)
+			if (pupil.failed_attempts > 0 || pupil.locked_at !== null)
 				await trx
 					.updateTable('pupil')
-					.set({ failed_attempts: 0 })
+					.set({ failed_attempts: 0, locked_at: null })
 					.where('id', '=', pupilId)
 					.execute();
-			return { ok: true, id: pupilId };
+			return { ok: true as const, id: pupilId };
 		}
-		const failed = pupil.failed_attempts + 1;
+		const failed = failedBefore + 1;
 		const locked = failed >= PUPIL_FAILURES;
 		await trx
 			.updateTable('pupil')
 			.set({ failed_attempts: failed, locked_at: locked ? now : null })
 			.where('id', '=', pupilId)
 			.execute();
+		if (locked) await invalidatePupilSessions(trx, pupilId);
 		return locked
 			? {
-					ok: false,
+					ok: false as const,
 					locked: true,
-					message: 'Dat was te vaak niet goed. Vraag je juf of meester om je weer open te zetten.'
+					message:
+						'Dat was te vaak niet goed. Wacht vijf minuten of vraag je juf of meester om je weer open te zetten.'
 				}
-			: { ok: false, message: 'Dat was niet jouw code. Probeer het nog een keer.' };
+			: { ok: false as const, message: 'Dat was niet jouw code. Probeer het nog een keer.' };
 	});
+	return result;
 }

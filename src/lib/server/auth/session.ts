@@ -1,16 +1,20 @@
 // Sessions as the Lucia guide teaches: a random token in the cookie, only its SHA-256 in
-// the database, sliding expiry for staff and parents, a school-day maximum for pupils.
+// the database, sliding expiry for staff and parents up to an absolute maximum, a school-day
+// maximum for pupils.
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import type { Cookies } from '@sveltejs/kit';
 import type { DB } from '../db/index.ts';
 import type { Role } from '../db/schema.ts';
 import type { Band } from '../../lessons/schema.ts';
+import { servedOverHttps } from './origin.ts';
 
 export const SESSION_COOKIE = 'denkna_session';
 const DAY = 24 * 60 * 60 * 1000;
 /** Staff and parents: 30 days, renewed when less than 15 are left. */
 export const USER_SESSION_MS = 30 * DAY;
+/** However often it is renewed, a staff or parent session ends this long after the login. */
+export const USER_SESSION_MAX_MS = 90 * DAY;
 /** Pupils on shared Chromebooks: never longer than a school day, not renewed. */
 export const PUPIL_SESSION_MS = 8 * 60 * 60 * 1000;
 
@@ -129,8 +133,9 @@ export async function validateSessionToken(
 		.executeTakeFirst();
 	if (!user) return NONE;
 	let expiresAt = row.expires_at;
-	if (now >= expiresAt - USER_SESSION_MS / 2) {
-		expiresAt = now + USER_SESSION_MS;
+	const last = row.created_at + USER_SESSION_MAX_MS;
+	if (now >= expiresAt - USER_SESSION_MS / 2 && expiresAt < last) {
+		expiresAt = Math.min(now + USER_SESSION_MS, last);
 		await db.updateTable('session').set({ expires_at: expiresAt }).where('id', '=', id).execute();
 	}
 	return {
@@ -150,12 +155,20 @@ export async function invalidateSession(db: DB, sessionId: string): Promise<void
 	await db.deleteFrom('session').where('id', '=', sessionId).execute();
 }
 
+/** "Log uit op alle apparaten": every session of this user, this one included. */
+export async function invalidateUserSessions(db: DB, userId: number): Promise<void> {
+	await db.deleteFrom('session').where('user_id', '=', userId).execute();
+}
+
 export async function invalidatePupilSessions(db: DB, pupilId: number): Promise<void> {
 	await db.deleteFrom('session').where('pupil_id', '=', pupilId).execute();
 }
 
+// A Secure cookie over plain http is dropped by the browser: login would silently do nothing.
 const secure = () =>
-	process.env.NODE_ENV === 'production' && process.env.DENKNA_INSECURE_COOKIES !== '1';
+	process.env.NODE_ENV === 'production' &&
+	process.env.DENKNA_INSECURE_COOKIES !== '1' &&
+	servedOverHttps();
 
 export function setSessionTokenCookie(cookies: Cookies, token: string, expiresAt: number): void {
 	cookies.set(SESSION_COOKIE, token, {

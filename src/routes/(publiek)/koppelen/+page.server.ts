@@ -8,7 +8,7 @@ import {
 	generateSessionToken,
 	setSessionTokenCookie
 } from '$lib/server/auth/session';
-import { emailField, parseForm, requiredText } from '$lib/server/forms';
+import { emailField, nameField, parseForm, requiredText } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -18,7 +18,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 
 const RegisterForm = v.object({
 	code: requiredText('de koppelcode', 20),
-	name: requiredText('je naam', 80),
+	name: nameField('je naam', 80),
 	email: emailField,
 	password: v.string('Kies een wachtwoord.')
 });
@@ -36,7 +36,7 @@ export const actions: Actions = {
 		const problem = passwordProblem(parsed.data.password, parsed.data.email);
 		if (problem) return fail(400, { message: problem, ...keep });
 		const db = getDb();
-		const result = await registerParent(db, parsed.data);
+		const result = await registerParent(db, parsed.data, event.getClientAddress());
 		if (!result.ok) return fail(400, { message: result.message, ...keep });
 		const token = generateSessionToken();
 		const session = await createSession(db, token, { userId: result.userId });

@@ -2,14 +2,14 @@ import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { getDb } from '$lib/server/db';
 import { getLibrary } from '$lib/server/lessons';
-import { hasSchool, setupSchool } from '$lib/server/schools';
+import { hasSchool, setupFirstSchool } from '$lib/server/schools';
 import { passwordProblem } from '$lib/server/auth/password';
 import {
 	createSession,
 	generateSessionToken,
 	setSessionTokenCookie
 } from '$lib/server/auth/session';
-import { emailField, parseForm, requiredText } from '$lib/server/forms';
+import { emailField, nameField, parseForm, requiredText } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async () => {
@@ -21,7 +21,7 @@ const SetupForm = v.object({
 	foundation: requiredText('de naam van de stichting'),
 	school: requiredText('de naam van de school'),
 	protocol: v.string(),
-	name: requiredText('je naam'),
+	name: nameField('je naam'),
 	email: emailField,
 	password: v.string('Kies een wachtwoord.')
 });
@@ -44,7 +44,7 @@ export const actions: Actions = {
 			return fail(400, { message: 'Kies een protocol uit de lijst.', ...keep });
 		const problem = passwordProblem(data.password, data.email);
 		if (problem) return fail(400, { message: problem, ...keep });
-		const { adminId } = await setupSchool(db, {
+		const made = await setupFirstSchool(db, {
 			foundation: data.foundation,
 			school: data.school,
 			adminName: data.name,
@@ -52,6 +52,9 @@ export const actions: Actions = {
 			password: data.password,
 			protocolId: data.protocol
 		});
+		// Someone else finished the first run a moment earlier: their school stands.
+		if (!made) redirect(303, '/login');
+		const { adminId } = made;
 		const token = generateSessionToken();
 		const session = await createSession(db, token, { userId: adminId });
 		setSessionTokenCookie(event.cookies, token, session.expiresAt);

@@ -18,6 +18,7 @@ import {
 } from '$lib/server/invites';
 import { BAND_LABELS } from '$lib/lessons/schema';
 import type { Actions, PageServerLoad } from './$types';
+import { publicOrigin } from '$lib/server/auth/origin';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireAdmin(event);
@@ -95,7 +96,7 @@ export const actions: Actions = {
 		return {
 			section: 'staff',
 			ok: `Stuur deze link naar ${parsed.data.email}. Hij werkt één keer.`,
-			link: `${event.url.origin}/uitnodiging/${token}`
+			link: `${publicOrigin(event)}/uitnodiging/${token}`
 		};
 	},
 	removeTeacher: async (event) => {
@@ -110,7 +111,8 @@ export const actions: Actions = {
 		const user = requireAdmin(event);
 		const parsed = parseForm(IdForm, await event.request.formData(), { section: 'staff' });
 		if (!parsed.ok) return parsed.failure;
-		await withdrawInvite(getDb(), user.schoolId, parsed.data.id);
+		if (!(await withdrawInvite(getDb(), user.schoolId, parsed.data.id)))
+			return fail(404, { section: 'staff', message: 'Deze uitnodiging is niet gevonden.' });
 		return { section: 'staff', ok: 'De uitnodiging is ingetrokken.' };
 	},
 	protocol: async (event) => {

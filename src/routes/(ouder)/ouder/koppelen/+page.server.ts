@@ -13,7 +13,7 @@ export const actions: Actions = {
 		const user = requireParent(event);
 		const code = String((await event.request.formData()).get('code') ?? '').trim();
 		if (!code) return fail(400, { message: 'Vul de koppelcode in.', code });
-		const result = await linkChild(getDb(), user.id, code);
+		const result = await linkChild(getDb(), user.id, code, event.getClientAddress());
 		if (!result.ok) return fail(400, { message: result.message, code });
 		redirect(303, '/ouder');
 	}

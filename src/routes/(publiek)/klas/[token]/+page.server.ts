@@ -1,5 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
+import { pupilLocked } from '$lib/server/auth/login';
 import { classByLoginToken, pupilsOnClassLink } from '$lib/server/classes';
 import type { PageServerLoad } from './$types';
 
@@ -18,7 +19,7 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 			id: p.id,
 			name: p.display_name,
 			avatar: p.avatar,
-			locked: p.locked_at !== null
+			locked: pupilLocked(p.locked_at)
 		}))
 	};
 };

@@ -8,7 +8,7 @@ import {
 	generateSessionToken,
 	setSessionTokenCookie
 } from '$lib/server/auth/session';
-import { parseForm, requiredText } from '$lib/server/forms';
+import { nameField, parseForm } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -21,7 +21,7 @@ export const load: PageServerLoad = async (event) => {
 };
 
 const AcceptForm = v.object({
-	name: requiredText('je naam', 80),
+	name: nameField('je naam', 80),
 	password: v.string('Kies een wachtwoord.')
 });
 

@@ -178,7 +178,9 @@ export const actions: Actions = {
 	addPupils: async (event) => {
 		const { db, klas } = await teacherClass(event);
 		const form = await event.request.formData();
-		const text = String(form.get('names') ?? '');
+		// A file sent as "names" is no list of names (String(file) would be "[object File]").
+		const raw = form.get('names');
+		const text = typeof raw === 'string' ? raw : '';
 		const names = text
 			.split(/\r?\n/)
 			.map(displayNameFromLine)

@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { classByLoginToken, pupilOnClassLink } from '$lib/server/classes';
-import { loginWithPictureCode } from '$lib/server/auth/login';
+import { loginWithPictureCode, pupilLocked } from '$lib/server/auth/login';
 import {
 	createSession,
 	generateSessionToken,
@@ -29,7 +29,7 @@ export const load: PageServerLoad = async (event) => {
 			id: pupil.id,
 			name: pupil.display_name,
 			avatar: pupil.avatar,
-			locked: pupil.locked_at !== null
+			locked: pupilLocked(pupil.locked_at)
 		}
 	};
 };

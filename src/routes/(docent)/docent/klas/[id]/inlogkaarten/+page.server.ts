@@ -2,10 +2,11 @@ import QRCode from 'qrcode';
 import { pupilsOfClass } from '$lib/server/classes';
 import { teacherClass } from '$lib/server/auth/teacher-class';
 import type { PageServerLoad } from './$types';
+import { publicOrigin } from '$lib/server/auth/origin';
 
 export const load: PageServerLoad = async (event) => {
 	const { db, klas } = await teacherClass(event);
-	const link = `${event.url.origin}/klas/${klas.login_token}`;
+	const link = `${publicOrigin(event)}/klas/${klas.login_token}`;
 	const qr = await QRCode.toString(link, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
 	// ?leerling=<id>: one card, e.g. after a new code.
 	const only = Number(event.url.searchParams.get('leerling')) || null;

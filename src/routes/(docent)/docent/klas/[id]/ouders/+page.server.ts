@@ -11,6 +11,7 @@ import {
 } from '$lib/server/parents';
 import { idField, parseForm } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
+import { publicOrigin } from '$lib/server/auth/origin';
 
 export const load: PageServerLoad = async (event) => {
 	const { db, klas } = await teacherClass(event);
@@ -22,7 +23,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		klas: { id: klas.id, name: klas.name },
 		school: { name: school.name, contactPoint: school.contact_point?.trim() || null },
-		origin: event.url.origin,
+		origin: publicOrigin(event),
 		pupils: pupils.map((p) => {
 			const code = codes.get(p.id);
 			return {

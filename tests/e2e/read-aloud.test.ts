@@ -121,10 +121,13 @@ describe.skipIf(skipE2E)('read-aloud', () => {
 		await context.close();
 	});
 
-	it('without a Dutch voice there are no read-aloud buttons', async () => {
+	it('without a Dutch voice the read-aloud button stays, disabled, and says why', async () => {
 		const { context, page } = await pupilContext(2, false);
 		await page.locator('article.step').waitFor();
-		expect(await page.getByRole('button', { name: /^Lees voor/ }).count()).toBe(0);
+		const button = page.getByRole('button', { name: 'Lees voor', exact: true });
+		await button.waitFor();
+		expect(await button.isDisabled()).toBe(true);
+		expect(await page.locator('article.step').innerText()).toContain('geen Nederlandse stem');
 		await context.close();
 	});
 });

@@ -96,6 +96,13 @@ export class LessonPlayer {
 		return true;
 	}
 
+	/** Takes over where the pupil was (a kept state newer than the page's data). */
+	restore(index: number, states: Record<string, StepState>) {
+		if (index < 0 || index >= this.steps.length) return;
+		this.index = index;
+		this.states = states;
+	}
+
 	/** Answers and moves still waiting in the outbox (from before a reload), applied in order. */
 	replay(items: OutboxItem[]) {
 		for (const item of items) {

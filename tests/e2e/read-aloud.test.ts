@@ -110,6 +110,9 @@ describe.skipIf(skipE2E)('read-aloud', () => {
 		await teacher.getByRole('button', { name: 'Inloggen' }).click();
 		await teacher.waitForURL(`${server.url}/docent`);
 		await teacher.goto(`${server.url}/docent/klas/${school.classA.id}`);
+		// This browser has no Dutch voice: the class page says so and how to install one.
+		await teacher.getByRole('heading', { name: 'Voorlezen werkt niet op deze computer' }).waitFor();
+		expect(await teacher.locator('.no-voice').innerText()).toContain('Tekst-naar-spraak');
 		await teacher.getByRole('button', { name: 'Zet uit' }).click();
 		await teacher.getByText('Automatisch voorlezen staat uit.').waitFor();
 		await teacher.close();

@@ -61,6 +61,19 @@ describe.skipIf(skipE2E)('a groep 3-4 pupil', () => {
 		await expectAccessible(page);
 		await tapCode(page, school.classA.pupils[0]!.code);
 		await expectBigTargets(page);
+		// Mijn lessen: this week's lesson first and biggest, with its picture, state and voice.
+		const first = page.locator('ul.lessons > li').first();
+		expect(await first.getAttribute('class')).toContain('featured');
+		expect(await first.locator(`a[href="/leerling/les/${lesson.id}"] img`).count()).toBe(2);
+		expect(await first.innerText()).toContain('Nieuw');
+		expect(await first.getByRole('button', { name: `Lees voor: ${lesson.title}` }).count()).toBe(1);
+		expect(
+			await page
+				.locator('ul.lessons > li')
+				.evaluateAll((cards) => cards.every((c) => c.querySelector('a img[src^="/pictures/"]')))
+		).toBe(true);
+		await expectAccessible(page);
+		await screenshot(page, 'young-mijn-lessen');
 		await page.goto(`${server.url}/leerling/les/${lesson.id}`);
 		await page.locator('[data-player="js"]').waitFor({ state: 'attached' });
 

@@ -106,8 +106,8 @@ export class Outbox {
 					this.delay = Math.min(this.delay * 2, MAX_DELAY);
 					return false;
 				}
-				const answers = new Set(batch.filter((i) => i.kind === 'answer').map((i) => i.clientId));
-				const refusedAnswers = refused.filter((r) => answers.has(r.clientId));
+				const answers = batch.filter((i) => i.kind === 'answer').map((i) => i.clientId);
+				const refusedAnswers = refused.filter((r) => answers.includes(r.clientId));
 				if (refusedAnswers.length) this.refused = [...this.refused, ...refusedAnswers];
 				this.items = this.items.filter((i) => !done.includes(i.clientId));
 				this.persist();

@@ -140,6 +140,28 @@ describe.skipIf(skipE2E)('a groep 3-4 pupil', () => {
 		await page.getByRole('link', { name: school.classA.pupils[1]!.name }).click();
 		await tapCode(page, school.classA.pupils[1]!.code);
 		await expectNoSidewaysScroll(page);
+		// An answer the server refuses is said in the status line, not dropped in silence.
+		await page.evaluate(
+			({ key, lessonId }) =>
+				localStorage.setItem(
+					key,
+					JSON.stringify([
+						{
+							kind: 'answer',
+							clientId: crypto.randomUUID(),
+							lessonId,
+							stepId: 'bestaat-niet',
+							choice: { type: 'scenario', option: 'x' }
+						}
+					])
+				),
+			{ key: `denkna-outbox:${school.classA.pupils[1]!.id}`, lessonId: lesson.id }
+		);
+		await page.reload();
+		await expect
+			.poll(() => page.locator('header .save').innerText())
+			.toContain('1 antwoord kon niet worden opgeslagen');
+		await expectNoSidewaysScroll(page);
 		await page.goto(`${server.url}/leerling/les/${lesson.id}`);
 		await page.locator('[data-player="js"]').waitFor({ state: 'attached' });
 		await playLessonInBrowser(page, lesson, {

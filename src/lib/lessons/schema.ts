@@ -3,6 +3,7 @@
 // (browser) and the loader (server) share these types. Documented in lessons/README.md.
 import * as v from 'valibot';
 import { band, slug, text } from './fields.ts';
+import { LESSON_PICTURES } from '../pictures.ts';
 import { activities, stepSchemas, type Step } from '../activities/index.ts';
 
 export * from './fields.ts';
@@ -27,6 +28,9 @@ export const LessonSchema = v.pipe(
 		title: text,
 		band: band,
 		minutes: v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(45)),
+		/** The picture on the lesson's card in Mijn lessen: how a pupil who can't read yet
+		 * tells the lessons apart (one of LESSON_PICTURES). */
+		picture: v.optional(v.picklist(LESSON_PICTURES)),
 		/** One sentence for teachers and parents: what this lesson is about. */
 		summary: text,
 		goals: v.pipe(v.array(slug), v.minLength(1)),

@@ -14,6 +14,18 @@ import {
 import type { OutboxItem } from './outbox.svelte.ts';
 import { emptyStepState, nextIndex, score, withAnswer, type StepState } from './state.ts';
 
+/** Types where one tap is the whole answer: a single option to pick. */
+const ONE_TAP_TYPES: ReadonlySet<string> = new Set(['scenario', 'waar-niet-waar']);
+
+/**
+ * Groep 3-4 answers with one tap (chosen and checked at once, like a quiz game): a
+ * 6-year-old doesn't read "Kijk na". Older pupils choose first and then check, so they
+ * may reconsider.
+ */
+export function answersInOneTap(band: string, type: string): boolean {
+	return band === 'groep-3-4' && ONE_TAP_TYPES.has(type);
+}
+
 export class LessonPlayer {
 	index = $state(0);
 	states = $state<Record<string, StepState>>({});
@@ -21,7 +33,8 @@ export class LessonPlayer {
 	constructor(
 		readonly steps: readonly Step[],
 		index: number,
-		states: Record<string, StepState>
+		states: Record<string, StepState>,
+		readonly band = ''
 	) {
 		this.index = index;
 		this.states = states;
@@ -40,6 +53,10 @@ export class LessonPlayer {
 		const step = this.step;
 		const last = this.stepState?.last;
 		return isScored(step) && last ? feedbackFor(step, last) : null;
+	}
+	/** Whether tapping an option answers at once (groep 3-4) instead of choose-then-check. */
+	get oneTap(): boolean {
+		return answersInOneTap(this.band, this.step.type);
 	}
 	get canGoOn(): boolean {
 		return !isScored(this.step) || this.solved;
@@ -77,6 +94,13 @@ export class LessonPlayer {
 		if (next === this.index) return false;
 		this.index = next;
 		return true;
+	}
+
+	/** Takes over where the pupil was (a kept state newer than the page's data). */
+	restore(index: number, states: Record<string, StepState>) {
+		if (index < 0 || index >= this.steps.length) return;
+		this.index = index;
+		this.states = states;
 	}
 
 	/** Answers and moves still waiting in the outbox (from before a reload), applied in order. */

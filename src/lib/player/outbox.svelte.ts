@@ -14,6 +14,8 @@ const MAX_DELAY = 10_000;
 export class Outbox {
 	items = $state<OutboxItem[]>([]);
 	status = $state<SaveStatus>('saved');
+	/** Answers the server would not store, with its Dutch reason: shown, never silent. */
+	refused = $state<{ clientId: string; message: string }[]>([]);
 	private flushing = false;
 	private delay = 1000;
 	private timer: ReturnType<typeof setTimeout> | undefined;
@@ -51,6 +53,16 @@ export class Outbox {
 		void this.flush();
 	}
 
+	/** At logout, once everything is stored: nothing of this pupil stays in the browser. */
+	forget() {
+		if (!this.items.length) localStorage.removeItem(this.key);
+	}
+
+	/** Answers still waiting (moves between pages are not answers). */
+	get waitingAnswers(): number {
+		return this.items.filter((i) => i.kind === 'answer').length;
+	}
+
 	pendingFor(lessonId: string): OutboxItem[] {
 		return $state.snapshot(this.items.filter((i) => i.lessonId === lessonId)) as OutboxItem[];
 	}
@@ -74,6 +86,7 @@ export class Outbox {
 				this.status = 'saving';
 				const batch = $state.snapshot(this.items.slice(0, BATCH));
 				let done: string[];
+				let refused: { clientId: string; message: string }[];
 				try {
 					const res = await fetch(this.endpoint, {
 						method: 'POST',
@@ -81,13 +94,21 @@ export class Outbox {
 						body: JSON.stringify({ items: batch })
 					});
 					if (!res.ok) throw new Error(`HTTP ${res.status}`);
-					done = ((await res.json()) as { done: string[] }).done;
+					const body = (await res.json()) as {
+						done: string[];
+						refused?: { clientId: string; message: string }[];
+					};
+					done = body.done;
+					refused = body.refused ?? [];
 				} catch {
 					this.status = 'offline';
 					this.timer = setTimeout(() => void this.flush(), this.delay);
 					this.delay = Math.min(this.delay * 2, MAX_DELAY);
 					return false;
 				}
+				const answers = batch.filter((i) => i.kind === 'answer').map((i) => i.clientId);
+				const refusedAnswers = refused.filter((r) => answers.includes(r.clientId));
+				if (refusedAnswers.length) this.refused = [...this.refused, ...refusedAnswers];
 				this.items = this.items.filter((i) => !done.includes(i.clientId));
 				this.persist();
 				this.delay = 1000;

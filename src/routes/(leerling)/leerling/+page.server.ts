@@ -24,6 +24,7 @@ export const load: PageServerLoad = async (event) => {
 		return {
 			id,
 			title: lesson.title,
+			picture: lesson.picture ?? null,
 			minutes: lesson.minutes,
 			assigned: isAssigned,
 			state: p?.completed_at ? ('klaar' as const) : p ? ('bezig' as const) : ('nieuw' as const),
@@ -33,9 +34,12 @@ export const load: PageServerLoad = async (event) => {
 			scored: score?.scored ?? 0
 		};
 	};
-	const assignedCards = assigned
-		.filter((id) => library.lessonById.has(id))
-		.map((id) => card(id, true));
+	const given = assigned.filter((id) => library.lessonById.has(id)).map((id) => card(id, true));
+	// This week's lesson: the one the teacher gave last that isn't done yet, first and biggest.
+	const current = given.findLast((c) => c.state !== 'klaar') ?? given.at(-1);
+	const assignedCards = current
+		? [{ ...current, featured: true }, ...given.filter((c) => c !== current)]
+		: given;
 	const others = library.lessons
 		.filter((l) => l.band === pupil.band && !assigned.includes(l.id))
 		.map((l) => card(l.id, false));

@@ -64,7 +64,10 @@ export const load: PageServerLoad = async (event) => {
 		index: progress.step_index,
 		states,
 		// A fresh id for the next answer sent without JavaScript: a resent form is stored once.
-		clientId: crypto.randomUUID()
+		clientId: crypto.randomUUID(),
+		// When this state was read: a page served from the offline cache is older than the
+		// state the browser kept (player/resume.ts).
+		loadedAt: Date.now()
 	};
 };
 

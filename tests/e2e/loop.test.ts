@@ -2,12 +2,12 @@
 // lesson, the teacher sees it in the table, the parent sees it at home.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { tapPictureCode } from '../helpers/login.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { PASSWORD, seedSchool, type SchoolFixture } from '../helpers/fixtures.ts';
 import { realLibrary } from '../helpers/db.ts';
 import { expectAccessible, launch, screenshot, skipE2E } from '../helpers/browser.ts';
 import { playLessonInBrowser } from '../helpers/play.ts';
-import { codePictureById } from '../../src/lib/pictures.ts';
 import { isScored, type Lesson } from '../../src/lib/lessons/schema.ts';
 
 const viewport = { width: 1366, height: 768 };
@@ -41,9 +41,7 @@ describe.skipIf(skipE2E)('pupil → teacher → parent in Chromium', () => {
 		await page.getByRole('link', { name: pupil.name }).click();
 		await page.getByText('Tik jouw 3 plaatjes').waitFor();
 		if (axe) await expectAccessible(page);
-		for (const id of pupil.code)
-			await page.getByRole('button', { name: codePictureById.get(id)!.label, exact: true }).click();
-		await page.waitForURL(`${server.url}/leerling`);
+		await tapPictureCode(page, server.url, pupil.code);
 		return pupil;
 	}
 

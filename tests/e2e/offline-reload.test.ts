@@ -3,12 +3,12 @@
 // that answers are waiting, and after logging out nothing of that pupil is left in the cache.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { tapPictureCode } from '../helpers/login.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { seedSchool, type SchoolFixture } from '../helpers/fixtures.ts';
 import { realLibrary } from '../helpers/db.ts';
 import { expectAccessible, launch, screenshot, skipE2E } from '../helpers/browser.ts';
 import { fillAndSubmit } from '../helpers/form.ts';
-import { codePictureById } from '../../src/lib/pictures.ts';
 import { isScored, type Lesson } from '../../src/lib/lessons/schema.ts';
 import { rightChoice } from '../../src/lib/activities/index.ts';
 
@@ -64,9 +64,7 @@ describe.skipIf(skipE2E)('a reload without network', () => {
 		// The worker installs on the first page and takes over the pages after it.
 		await page.waitForFunction(() => !!navigator.serviceWorker.controller);
 		await page.getByRole('link', { name: pupil.name }).click();
-		for (const id of pupil.code)
-			await page.getByRole('button', { name: codePictureById.get(id)!.label, exact: true }).click();
-		await page.waitForURL(`${server.url}/leerling`);
+		await tapPictureCode(page, server.url, pupil.code);
 		// Opened inside the app, the way a pupil does: from the card on Mijn lessen.
 		await page.locator(`a[href="/leerling/les/${lesson.id}"]`).first().click();
 		await page.locator('[data-player="js"]').waitFor({ state: 'attached' });

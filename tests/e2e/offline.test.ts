@@ -2,12 +2,12 @@
 // on, answers wait in the browser, and once the network is back every answer is stored once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { pupilSignIn } from '../helpers/login.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { seedSchool, type SchoolFixture } from '../helpers/fixtures.ts';
 import { realLibrary } from '../helpers/db.ts';
 import { launch, screenshot, skipE2E } from '../helpers/browser.ts';
 import { playLessonInBrowser } from '../helpers/play.ts';
-import { codePictureById } from '../../src/lib/pictures.ts';
 import { isScored, type Lesson } from '../../src/lib/lessons/schema.ts';
 import { firstTryScores } from '../../src/lib/server/progress.ts';
 
@@ -35,11 +35,7 @@ describe.skipIf(skipE2E)('a minute without network in the middle of a lesson', (
 		const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
 		const page = await context.newPage();
 		const pupil = school.classA.pupils[0]!;
-		await page.goto(`${server.url}/klas/${school.classA.token}`);
-		await page.getByRole('link', { name: pupil.name }).click();
-		for (const id of pupil.code)
-			await page.getByRole('button', { name: codePictureById.get(id)!.label, exact: true }).click();
-		await page.waitForURL(`${server.url}/leerling`);
+		await pupilSignIn(page, server.url, school.classA.token, pupil);
 		await page.goto(`${server.url}/leerling/les/${lesson.id}`);
 		await page.locator('[data-player="js"]').waitFor({ state: 'attached' });
 

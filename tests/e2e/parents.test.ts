@@ -2,8 +2,9 @@
 // children with two codes on a phone, sees both, and can't reach a third child by guessing URLs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { signIn as signInAs } from '../helpers/login.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
-import { PASSWORD, seedSchool, type SchoolFixture } from '../helpers/fixtures.ts';
+import { seedSchool, type SchoolFixture } from '../helpers/fixtures.ts';
 import { realLibrary } from '../helpers/db.ts';
 import { expectAccessible, launch, screenshot, skipE2E } from '../helpers/browser.ts';
 import { playLesson } from '../../scripts/lib/seed.ts';
@@ -40,13 +41,7 @@ describe.skipIf(skipE2E)('parents in Chromium', () => {
 		await server?.stop();
 	});
 
-	async function signIn(page: Page, email: string) {
-		await page.goto(`${server.url}/login`);
-		await page.getByLabel('E-mailadres').fill(email);
-		await page.getByLabel('Wachtwoord').fill(PASSWORD);
-		await page.getByRole('button', { name: 'Inloggen' }).click();
-		await page.waitForURL((url) => url.pathname !== '/login');
-	}
+	const signIn = (page: Page, email: string) => signInAs(page, server.url, email);
 
 	it('the teacher makes koppelcodes for the class and prints a letter per pupil', async () => {
 		const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });

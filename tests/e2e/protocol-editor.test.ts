@@ -3,11 +3,11 @@
 // and the parent on the home summary.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { signIn as signInAs, tapPictureCode } from '../helpers/login.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
-import { PASSWORD, seedSchool, type SchoolFixture } from '../helpers/fixtures.ts';
+import { seedSchool, type SchoolFixture } from '../helpers/fixtures.ts';
 import { realLibrary } from '../helpers/db.ts';
 import { expectAccessible, launch, screenshot, skipE2E } from '../helpers/browser.ts';
-import { codePictureById } from '../../src/lib/pictures.ts';
 
 const viewport = { width: 1366, height: 768 };
 const RULE = "Je telefoon gaat 's ochtends in de telefoontas bij de deur";
@@ -27,13 +27,7 @@ describe.skipIf(skipE2E)('the protocol editor in Chromium', () => {
 		await server?.stop();
 	});
 
-	async function signIn(page: Page, email: string) {
-		await page.goto(`${server.url}/login`);
-		await page.getByLabel('E-mailadres').fill(email);
-		await page.getByLabel('Wachtwoord').fill(PASSWORD);
-		await page.getByRole('button', { name: 'Inloggen' }).click();
-		await page.waitForURL((url) => url.pathname !== '/login');
-	}
+	const signIn = (page: Page, email: string) => signInAs(page, server.url, email);
 
 	it('an admin makes the protocol from a template, adds a groep 5-6 rule and puts it live', async () => {
 		const page = await browser.newPage({ viewport });
@@ -111,9 +105,7 @@ describe.skipIf(skipE2E)('the protocol editor in Chromium', () => {
 		await page.goto(`${server.url}/klas/${school.classA.token}`);
 		await page.getByRole('link', { name: pupil.name }).click();
 		await page.getByText('Tik jouw 3 plaatjes').waitFor();
-		for (const id of pupil.code)
-			await page.getByRole('button', { name: codePictureById.get(id)!.label, exact: true }).click();
-		await page.waitForURL(`${server.url}/leerling`);
+		await tapPictureCode(page, server.url, pupil.code);
 		await page.goto(`${server.url}/leerling/les/${LESSON}`);
 		const card = page.locator(`article.step[data-step="${lesson.steps[index]!.id}"]`);
 		await card.waitFor();

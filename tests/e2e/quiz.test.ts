@@ -1,11 +1,11 @@
 // The band quiz as voortoets and natoets, and the band diploma once every lesson is done.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { pupilSignIn } from '../helpers/login.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { seedSchool, type SchoolFixture } from '../helpers/fixtures.ts';
 import { realLibrary } from '../helpers/db.ts';
 import { expectAccessible, launch, screenshot, skipE2E } from '../helpers/browser.ts';
-import { codePictureById } from '../../src/lib/pictures.ts';
 import type { Quiz, QuizQuestion } from '../../src/lib/lessons/schema.ts';
 import { choiceToForm, rightChoice, wrongChoices } from '../../src/lib/activities/index.ts';
 import type { Choice } from '../../src/lib/activities/index.ts';
@@ -20,11 +20,7 @@ let post: Quiz;
 
 async function login(page: Page, index: number) {
 	const pupil = school.classA.pupils[index]!;
-	await page.goto(`${server.url}/klas/${school.classA.token}`);
-	await page.getByRole('link', { name: pupil.name }).click();
-	for (const id of pupil.code)
-		await page.getByRole('button', { name: codePictureById.get(id)!.label, exact: true }).click();
-	await page.waitForURL(`${server.url}/leerling`);
+	await pupilSignIn(page, server.url, school.classA.token, pupil);
 	return pupil;
 }
 

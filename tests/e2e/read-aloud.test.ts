@@ -2,11 +2,11 @@
 // browser's speechSynthesis is replaced by a Dutch test voice that records what it says.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { pupilSignIn } from '../helpers/login.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { seedSchool, PASSWORD, type SchoolFixture } from '../helpers/fixtures.ts';
 import { realLibrary } from '../helpers/db.ts';
 import { expectAccessible, launch, skipE2E } from '../helpers/browser.ts';
-import { codePictureById } from '../../src/lib/pictures.ts';
 import type { Lesson } from '../../src/lib/lessons/schema.ts';
 
 let server: TestServer;
@@ -50,11 +50,7 @@ async function pupilContext(
 	if (voice) await context.addInitScript(fakeDutchVoice);
 	const page = await context.newPage();
 	const pupil = school.classA.pupils[index]!;
-	await page.goto(`${server.url}/klas/${school.classA.token}`);
-	await page.getByRole('link', { name: pupil.name }).click();
-	for (const id of pupil.code)
-		await page.getByRole('button', { name: codePictureById.get(id)!.label, exact: true }).click();
-	await page.waitForURL(`${server.url}/leerling`);
+	await pupilSignIn(page, server.url, school.classA.token, pupil);
 	await page.getByRole('link', { name: `Begin: ${lesson.title}` }).click();
 	await page.locator('[data-player="js"]').waitFor({ state: 'attached' });
 	return { context, page };

@@ -3,6 +3,7 @@
 // live region that is there before the answer, and pages that reflow at 320 px.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { tapPictureCode } from '../helpers/login.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { seedSchool, type SchoolFixture } from '../helpers/fixtures.ts';
 import { realLibrary } from '../helpers/db.ts';
@@ -10,7 +11,6 @@ import { expectAccessible, launch, screenshot, skipE2E } from '../helpers/browse
 import { expectBigTargets, expectNoSidewaysScroll } from '../helpers/young.ts';
 import { playLessonInBrowser } from '../helpers/play.ts';
 import { fillAndSubmit } from '../helpers/form.ts';
-import { codePictureById } from '../../src/lib/pictures.ts';
 import { isScored, type Lesson } from '../../src/lib/lessons/schema.ts';
 import { answersInOneTap } from '../../src/lib/player/lesson-player.svelte.ts';
 import { rightChoice, wrongChoices, choiceToForm } from '../../src/lib/activities/index.ts';
@@ -28,11 +28,7 @@ async function logIn(page: Page, pupilIndex = 0) {
 	return pupil;
 }
 
-async function tapCode(page: Page, code: readonly string[]) {
-	for (const id of code)
-		await page.getByRole('button', { name: codePictureById.get(id)!.label, exact: true }).click();
-	await page.waitForURL(`${server.url}/leerling`);
-}
+const tapCode = (page: Page, code: readonly string[]) => tapPictureCode(page, server.url, code);
 
 describe.skipIf(skipE2E)('a groep 3-4 pupil', () => {
 	beforeAll(async () => {

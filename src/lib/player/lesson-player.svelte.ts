@@ -1,6 +1,6 @@
 // The lesson player's controller: where the pupil is and how their tries went, moved on
 // locally so a pupil can go on while the Wi-Fi is down. The rules it follows are the server's
-// (state.ts: withAnswer, nextIndex, canAdvance); the page only draws it and sends the outbox.
+// (state.ts: withAnswer, nextIndex); the page only draws it and sends the outbox.
 import {
 	choiceFromForm,
 	feedbackFor,
@@ -9,6 +9,7 @@ import {
 	isScored,
 	type Choice,
 	type Feedback,
+	type ScoredStep,
 	type Step
 } from '../activities/index.ts';
 import type { OutboxItem } from './outbox.svelte.ts';
@@ -77,10 +78,18 @@ export class LessonPlayer {
 
 	answer(choice: Choice) {
 		const step = this.step;
-		if (!isScored(step)) return;
+		if (isScored(step)) this.record(step, choice);
+	}
+
+	/** One more try at a step, scored the way the server scores it. */
+	private record(step: ScoredStep, choice: Choice) {
 		this.states = {
 			...this.states,
-			[step.id]: withAnswer(this.stepState ?? emptyStepState(), isCorrect(step, choice), choice)
+			[step.id]: withAnswer(
+				this.states[step.id] ?? emptyStepState(),
+				isCorrect(step, choice),
+				choice
+			)
 		};
 	}
 
@@ -108,12 +117,7 @@ export class LessonPlayer {
 		for (const item of items) {
 			if (item.kind === 'answer') {
 				const step = this.steps.find((s) => s.id === item.stepId);
-				if (!step || !isScored(step)) continue;
-				const state = this.states[step.id] ?? emptyStepState();
-				this.states = {
-					...this.states,
-					[step.id]: withAnswer(state, isCorrect(step, item.choice), item.choice)
-				};
+				if (step && isScored(step)) this.record(step, item.choice);
 			} else {
 				const solved = !!this.states[item.stepId]?.solved;
 				this.index = nextIndex(this.steps, this.index, {

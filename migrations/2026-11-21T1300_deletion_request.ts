@@ -1,5 +1,6 @@
 // Frozen in time: imports nothing from the app.
 import { sql, type Kysely } from 'kysely';
+import { generatedId, time } from './lib/portable.ts';
 
 // A parent's request to delete their child's data, handled by the school admin. The row
 // outlives the pupil (pupil_id becomes null) so the school can show the request was carried out.
@@ -7,15 +8,15 @@ import { sql, type Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
 	await db.schema
 		.createTable('deletion_request')
-		.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+		.addColumn('id', 'integer', generatedId(db))
 		.addColumn('school_id', 'integer', (c) =>
 			c.notNull().references('school.id').onDelete('cascade')
 		)
 		.addColumn('pupil_id', 'integer', (c) => c.references('pupil.id').onDelete('set null'))
 		.addColumn('class_name', 'text', (c) => c.notNull())
 		.addColumn('requested_by', 'integer', (c) => c.references('user.id').onDelete('set null'))
-		.addColumn('requested_at', 'integer', (c) => c.notNull())
-		.addColumn('completed_at', 'integer')
+		.addColumn('requested_at', time(db), (c) => c.notNull())
+		.addColumn('completed_at', time(db))
 		.addColumn('completed_by', 'integer', (c) => c.references('user.id').onDelete('set null'))
 		.execute();
 	await db.schema

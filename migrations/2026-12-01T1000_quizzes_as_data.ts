@@ -6,6 +6,7 @@
 // - the first-try counters in lesson_progress and quiz_attempt go: first tries are derived
 //   from the answer rows, so they can't drift from them (e.g. on a new lesson version).
 import { sql, type Kysely } from 'kysely';
+import { generatedId, time } from './lib/portable.ts';
 
 const QUIZ_ROW = sql`(lesson_id like '%:voortoets' or lesson_id like '%:natoets')`;
 
@@ -13,7 +14,7 @@ const QUIZ_ROW = sql`(lesson_id like '%:voortoets' or lesson_id like '%:natoets'
 export async function up(db: Kysely<any>): Promise<void> {
 	await db.schema
 		.createTable('quiz_answer')
-		.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+		.addColumn('id', 'integer', generatedId(db))
 		.addColumn('client_id', 'text', (c) => c.notNull().unique())
 		.addColumn('attempt_id', 'integer', (c) =>
 			c.notNull().references('quiz_attempt.id').onDelete('cascade')
@@ -21,18 +22,20 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('question_id', 'text', (c) => c.notNull())
 		.addColumn('choice', 'text', (c) => c.notNull())
 		.addColumn('correct', 'integer', (c) => c.notNull())
-		.addColumn('created_at', 'integer', (c) => c.notNull())
+		.addColumn('created_at', time(db), (c) => c.notNull())
 		.addUniqueConstraint('quiz_answer_once', ['attempt_id', 'question_id'])
 		.execute();
 
 	// Attempts whose answers exist without an attempt row can't be: startQuiz made the row
 	// first. Rows that match no attempt are dropped with the old convention.
 	await sql`
-		insert or ignore into quiz_answer (client_id, attempt_id, question_id, choice, correct, created_at)
+		insert into quiz_answer (client_id, attempt_id, question_id, choice, correct, created_at)
 		select a.client_id, q.id, a.step_id, a.choice, a.correct, a.created_at
 		from answer a
 		join quiz_attempt q on q.pupil_id = a.pupil_id and a.lesson_id = q.quiz_id || ':' || q.kind
-		order by a.id`.execute(db);
+		where true
+		order by a.id
+		on conflict do nothing`.execute(db);
 	await sql`delete from answer where ${QUIZ_ROW}`.execute(db);
 
 	await db.schema
@@ -40,14 +43,17 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('class_id', 'integer', (c) => c.notNull().references('class.id').onDelete('cascade'))
 		.addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('voortoets', 'natoets')`))
 		.addColumn('assigned_by', 'integer', (c) => c.references('user.id').onDelete('set null'))
-		.addColumn('assigned_at', 'integer', (c) => c.notNull())
+		.addColumn('assigned_at', time(db), (c) => c.notNull())
 		.addColumn('week', 'text')
 		.addPrimaryKeyConstraint('quiz_assignment_pk', ['class_id', 'kind'])
 		.execute();
 	await sql`
-		insert or ignore into quiz_assignment (class_id, kind, assigned_by, assigned_at, week)
-		select class_id, substr(lesson_id, instr(lesson_id, ':') + 1), assigned_by, assigned_at, week
-		from assignment where ${QUIZ_ROW}`.execute(db);
+		insert into quiz_assignment (class_id, kind, assigned_by, assigned_at, week)
+		select class_id,
+			case when lesson_id like '%:voortoets' then 'voortoets' else 'natoets' end,
+			assigned_by, assigned_at, week
+		from assignment where ${QUIZ_ROW}
+		on conflict do nothing`.execute(db);
 	await sql`delete from assignment where ${QUIZ_ROW}`.execute(db);
 
 	await db.schema.alterTable('lesson_progress').dropColumn('correct_first').execute();

@@ -7,12 +7,13 @@
 // - protocol_rule: one row per version of a rule, never rewritten. The current wording of a
 //   rule is its highest version; what a pupil saw is the version current at the answer's time.
 import { sql, type Kysely } from 'kysely';
+import { generatedId, time } from './lib/portable.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
 	await db.schema
 		.createTable('protocol')
-		.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+		.addColumn('id', 'integer', generatedId(db))
 		.addColumn('school_id', 'integer', (c) =>
 			c.unique().references('school.id').onDelete('cascade')
 		)
@@ -24,15 +25,15 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('name', 'text', (c) => c.notNull())
 		.addColumn('description', 'text', (c) => c.notNull())
 		.addColumn('document', 'text', (c) => c.notNull())
-		.addColumn('live_at', 'integer')
-		.addColumn('created_at', 'integer', (c) => c.notNull())
-		.addColumn('updated_at', 'integer', (c) => c.notNull())
+		.addColumn('live_at', time(db))
+		.addColumn('created_at', time(db), (c) => c.notNull())
+		.addColumn('updated_at', time(db), (c) => c.notNull())
 		.addCheckConstraint('protocol_one_owner', sql`(school_id is null) <> (foundation_id is null)`)
 		.execute();
 
 	await db.schema
 		.createTable('protocol_rule')
-		.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+		.addColumn('id', 'integer', generatedId(db))
 		.addColumn('protocol_id', 'integer', (c) =>
 			c.notNull().references('protocol.id').onDelete('cascade')
 		)
@@ -47,7 +48,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('position', 'integer', (c) => c.notNull())
 		.addColumn('retired', 'integer', (c) => c.notNull().defaultTo(0))
 		.addColumn('created_by', 'integer', (c) => c.references('user.id').onDelete('set null'))
-		.addColumn('created_at', 'integer', (c) => c.notNull())
+		.addColumn('created_at', time(db), (c) => c.notNull())
 		.addUniqueConstraint('protocol_rule_version', ['protocol_id', 'rule_id', 'version'])
 		.execute();
 }

@@ -2,6 +2,12 @@
 import { DEFAULT_DATABASE_PATH } from '../src/lib/server/db/index.ts';
 import { backupDatabase } from './lib/backup.ts';
 
+if (process.env.DATABASE_URL) {
+	console.error(
+		'DATABASE_URL is gezet: dit is een PostgreSQL-database. Maak de back-up met pg_dump (zie README, "Meerdere servers").'
+	);
+	process.exit(1);
+}
 const target = process.argv[2];
 if (!target) {
 	console.error('Gebruik: npm run backup -- /backup/denkna-$(date +%F).db');

@@ -1,9 +1,9 @@
 // npm run protocols -- export --school <id>          prints the school's protocol as YAML
 // npm run protocols -- import <file> --school <id>    makes a YAML file the school's protocol
-// Works on DATABASE_PATH (default ./data/denkna.db), migrated first. The file format is that of
+// Works on DATABASE_URL (PostgreSQL) or DATABASE_PATH (default ./data/denkna.db), migrated first. The file format is that of
 // lessons/protocols/*.yaml; an import is checked in full and writes nothing on error.
 import fs from 'node:fs';
-import { DEFAULT_DATABASE_PATH, openDatabase } from '../src/lib/server/db/index.ts';
+import { openConfigured } from '../src/lib/server/db/index.ts';
 import { migrateToLatest } from '../src/lib/server/db/migrate.ts';
 import { getLibrary } from '../src/lib/server/lessons.ts';
 import { importProtocol, protocolYaml, schoolProtocol } from '../src/lib/server/protocols.ts';
@@ -27,7 +27,7 @@ const file =
 	command === 'import' ? args.find((a, i) => i > 0 && a !== '--school' && i !== at + 1) : undefined;
 if (command === 'import' && !file) fail(USAGE);
 
-const db = openDatabase(process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH);
+const db = openConfigured();
 try {
 	await migrateToLatest(db, await fileMigrations());
 	const school = await db

@@ -3,6 +3,12 @@ import fs from 'node:fs';
 import { DEFAULT_DATABASE_PATH } from '../src/lib/server/db/index.ts';
 import { restoreDatabase } from './lib/backup.ts';
 
+if (process.env.DATABASE_URL) {
+	console.error(
+		'DATABASE_URL is gezet: dit is een PostgreSQL-database. Zet een back-up terug met pg_restore (zie README, "Meerdere servers").'
+	);
+	process.exit(1);
+}
 const args = process.argv.slice(2);
 const backup = args.find((a) => !a.startsWith('--'));
 if (!backup) {

@@ -8,6 +8,8 @@ import type { DB } from '../../src/lib/server/db/index.ts';
 export interface TestServer {
 	url: string;
 	db: DB;
+	/** How a process opens this server's database (DATABASE_PATH or DATABASE_URL). */
+	env: Record<string, string | undefined>;
 	stop: () => Promise<void>;
 	output: () => string;
 }
@@ -26,7 +28,8 @@ async function freePort(): Promise<number> {
 export async function startServer(options: { host?: string } = {}): Promise<TestServer> {
 	if (!fs.existsSync('build/index.js'))
 		throw new Error('No production build: run `npm run build` first (npm test does this).');
-	const { db, file, dir } = await freshDatabase();
+	const fresh = await freshDatabase();
+	const { db } = fresh;
 	const port = await freePort();
 	const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
 	let log = '';
@@ -36,7 +39,7 @@ export async function startServer(options: { host?: string } = {}): Promise<Test
 			NODE_ENV: 'production',
 			PORT: String(port),
 			HOST: '127.0.0.1',
-			DATABASE_PATH: file,
+			...fresh.env,
 			ORIGIN: url
 		},
 		stdio: ['ignore', 'pipe', 'pipe']
@@ -54,6 +57,7 @@ export async function startServer(options: { host?: string } = {}): Promise<Test
 	return {
 		url,
 		db,
+		env: fresh.env,
 		output: () => log,
 		stop: async () => {
 			if (child.exitCode === null && child.signalCode === null) {
@@ -61,8 +65,7 @@ export async function startServer(options: { host?: string } = {}): Promise<Test
 				child.kill('SIGTERM');
 				await exited;
 			}
-			await db.destroy();
-			fs.rmSync(dir, { recursive: true, force: true });
+			await fresh.drop();
 		}
 	};
 }

@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freshDatabase, realLibrary } from '../helpers/db.ts';
+import { freshDatabase, realLibrary, type FreshDatabase } from '../helpers/db.ts';
 import { seedSchool } from '../helpers/fixtures.ts';
 import { addPupils } from '../../src/lib/server/classes.ts';
 import { startLesson } from '../../src/lib/server/progress.ts';
@@ -30,7 +30,7 @@ async function freePort(): Promise<number> {
 	});
 }
 
-async function serve(file: string, env: Record<string, string> = {}) {
+async function serve(database: FreshDatabase['env'], env: Record<string, string> = {}) {
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
 	const child = spawn(process.execPath, ['build/index.js'], {
@@ -39,7 +39,7 @@ async function serve(file: string, env: Record<string, string> = {}) {
 			NODE_ENV: 'production',
 			PORT: String(port),
 			HOST: '127.0.0.1',
-			DATABASE_PATH: file,
+			...database,
 			ORIGIN: url,
 			...env
 		},
@@ -60,7 +60,8 @@ async function serve(file: string, env: Record<string, string> = {}) {
 describe('group commit under a crash', () => {
 	it('acknowledges only committed answers; the rest are resent and stored once', async () => {
 		if (!fs.existsSync('build/index.js')) throw new Error('Run `npx vite build` first.');
-		const { db, file, dir } = await freshDatabase();
+		const fresh = await freshDatabase();
+		const { db } = fresh;
 		const school = await seedSchool(db);
 		const lesson = realLibrary().lessons.find((l) => l.band === 'groep-5-6')!;
 		const index = lesson.steps.findIndex(isScored);
@@ -122,7 +123,7 @@ describe('group commit under a crash', () => {
 				(await db.selectFrom('answer').select('client_id').execute()).map((r) => r.client_id)
 			);
 
-		const doomed = await serve(file, { DENKNA_TEST_KILL_BEFORE_COMMIT: '4' });
+		const doomed = await serve(fresh.env, { DENKNA_TEST_KILL_BEFORE_COMMIT: '4' });
 		await drain(doomed.url);
 		await doomed.exited;
 		expect(doomed.child.signalCode).toBe('SIGKILL');
@@ -134,7 +135,7 @@ describe('group commit under a crash', () => {
 		// The killed batch held work that was collected but never committed.
 		expect(unacked.filter((id) => !afterCrash.has(id)).length).toBeGreaterThan(0);
 
-		const revived = await serve(file);
+		const revived = await serve(fresh.env);
 		await drain(revived.url);
 		revived.child.kill('SIGTERM');
 		await revived.exited;
@@ -153,7 +154,6 @@ describe('group commit under a crash', () => {
 				.sort((a, b) => a - b);
 			expect(attempts).toEqual(Array.from({ length: ANSWERS_EACH }, (_, n) => n + 1));
 		}
-		await db.destroy();
-		fs.rmSync(dir, { recursive: true, force: true });
+		await fresh.drop();
 	}, 120_000);
 });

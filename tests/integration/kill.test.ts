@@ -1,10 +1,11 @@
 // Killed mid-lesson, nothing lost: pupils' outboxes post answers, the server gets SIGKILL in
 // the middle, starts again on the same file, the outboxes send what was not confirmed (and,
-// to be sure, what was), and every answer is stored exactly once.
+// to be sure, what was), and every answer is stored exactly once. On SQLite and on PostgreSQL.
 import fs from 'node:fs';
 import SQLite from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freshDatabase } from '../helpers/db.ts';
+import { freshDatabase, onPostgres } from '../helpers/db.ts';
+import { openConfigured } from '../../src/lib/server/db/index.ts';
 import { seedSchool } from '../helpers/fixtures.ts';
 import { serveBuild, type Running } from './lib/serve.ts';
 import { loginPupils, sendOutbox, syncLesson } from './lib/pupils.ts';
@@ -22,7 +23,7 @@ describe('kill -9 during a lesson', () => {
 		dir = fresh.dir;
 		const school = await seedSchool(fresh.db, { lessonA: syncLesson().id });
 		await fresh.db.destroy();
-		server = await serveBuild({ file: fresh.file, entry: 'index' });
+		server = await serveBuild({ database: fresh.env, entry: 'index' });
 		const port = server.port;
 		const pupils = await loginPupils(server.url, school.classA);
 
@@ -43,7 +44,7 @@ describe('kill -9 during a lesson', () => {
 		expect(confirmed.size).toBeGreaterThan(0);
 		expect(confirmed.size).toBeLessThan(all.length);
 
-		server = await serveBuild({ file: fresh.file, port, entry: 'index' });
+		server = await serveBuild({ database: fresh.env, port, entry: 'index' });
 		// The outboxes retry: the pupils' sessions survived, everything is sent again.
 		await Promise.all(
 			pupils.map(async (p, i) => {
@@ -55,25 +56,35 @@ describe('kill -9 during a lesson', () => {
 		);
 		await server.stop();
 
-		const db = new SQLite(fresh.file, { readonly: true });
+		if (!onPostgres) {
+			const file = new SQLite(fresh.file, { readonly: true });
+			expect(file.pragma('integrity_check', { simple: true })).toBe('ok');
+			file.close();
+		}
+		const db = openConfigured(fresh.env);
 		try {
-			expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-			const rows = db
-				.prepare(
-					"SELECT client_id, count(*) AS n FROM answer WHERE client_id LIKE 'kill-%' GROUP BY client_id"
-				)
-				.all() as { client_id: string; n: number }[];
+			const rows = await db
+				.selectFrom('answer')
+				.select((eb) => ['client_id', eb.fn.countAll<number>().as('n')])
+				.where('client_id', 'like', 'kill-%')
+				.groupBy('client_id')
+				.execute();
 			expect(rows.map((r) => r.client_id).sort()).toEqual([...all].sort());
-			expect(rows.every((r) => r.n === 1)).toBe(true);
+			expect(rows.every((r) => Number(r.n) === 1)).toBe(true);
 			// Attempts are numbered without gaps or doubles per pupil and step.
-			const attempts = db
-				.prepare(
-					"SELECT pupil_id, step_id, count(*) AS n, count(DISTINCT attempt) AS d, max(attempt) AS m FROM answer WHERE client_id LIKE 'kill-%' GROUP BY pupil_id, step_id"
-				)
-				.all() as { n: number; d: number; m: number }[];
-			for (const a of attempts) expect([a.d, a.m]).toEqual([a.n, a.n]);
+			const attempts = await db
+				.selectFrom('answer')
+				.select((eb) => [
+					eb.fn.countAll<number>().as('n'),
+					eb.fn.count<number>('attempt').distinct().as('d'),
+					eb.fn.max<number>('attempt').as('m')
+				])
+				.where('client_id', 'like', 'kill-%')
+				.groupBy(['pupil_id', 'step_id'])
+				.execute();
+			for (const a of attempts) expect([Number(a.d), a.m]).toEqual([Number(a.n), Number(a.n)]);
 		} finally {
-			db.close();
+			await db.destroy();
 		}
 	});
 });

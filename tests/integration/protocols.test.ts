@@ -5,7 +5,6 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, startServer, type TestServer } from '../helpers/server.ts';
 import { PASSWORD, seedSchool, type SchoolFixture } from '../helpers/fixtures.ts';
@@ -23,13 +22,10 @@ import { stepIndex, stepKey } from '../../src/lib/server/dashboard/step-index.ts
 let server: TestServer;
 let a: SchoolFixture;
 let b: SchoolFixture;
-let dbFile: string;
 let tmp: string;
 
 beforeAll(async () => {
 	server = await startServer();
-	const list = await sql<{ file: string }>`pragma database_list`.execute(server.db);
-	dbFile = list.rows[0]!.file;
 	tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'denkna-protocols-'));
 	a = await seedSchool(server.db, { tag: 'pa' });
 	b = await seedSchool(server.db, { tag: 'pb' });
@@ -320,7 +316,7 @@ describe('import and export', () => {
 		expect(await res.text()).toContain('0 regels nieuw of gewijzigd');
 		expect(await (await admin.get('/docent/school/protocol/export')).text()).toBe(yaml);
 
-		const env = { ...process.env, DATABASE_PATH: dbFile };
+		const env = { ...process.env, ...server.env };
 		const cli = (args: string[]) =>
 			execFileSync('npx', ['tsx', 'scripts/protocols.ts', ...args], { env, encoding: 'utf8' });
 		const printed = cli(['export', '--school', String(a.schoolId)]);
@@ -345,7 +341,7 @@ describe('import and export', () => {
 				'npx',
 				['tsx', 'scripts/protocols.ts', 'import', file, '--school', String(b.schoolId)],
 				{
-					env: { ...process.env, DATABASE_PATH: dbFile },
+					env: { ...process.env, ...server.env },
 					encoding: 'utf8',
 					stdio: 'pipe'
 				}

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase } from '../helpers/db.ts';
+import { freshDatabase, type FreshDatabase } from '../helpers/db.ts';
 import { PASSWORD, seedSchool, type SchoolFixture } from '../helpers/fixtures.ts';
 import type { DB } from '../../src/lib/server/db/index.ts';
 import { freePort, serveBuild, type Running } from './lib/serve.ts';
@@ -73,8 +73,8 @@ function login(email: string, password: string, extra: Record<string, string> = 
 beforeAll(async () => {
 	if (!NGINX)
 		throw new Error('nginx is not installed: .ci/run installs it (apt-get install nginx).');
-	let file: string;
-	({ db, file, dir } = await freshDatabase());
+	let database: FreshDatabase['env'];
+	({ db, env: database, dir } = await freshDatabase());
 	school = await seedSchool(db);
 	proxyPort = await freePort();
 	const appPort = await freePort();
@@ -127,7 +127,7 @@ beforeAll(async () => {
 	const env: Record<string, string> = {};
 	for (const [, key, value] of startLine.matchAll(/([A-Z_]+)=(\S+)/g)) env[key!] = value!;
 	expect(env).toMatchObject({ ORIGIN: `https://${HOSTNAME}`, ADDRESS_HEADER: 'X-Forwarded-For' });
-	app = await serveBuild({ file, port: appPort, env: { ...env, ORIGIN: origin() } });
+	app = await serveBuild({ database, port: appPort, env: { ...env, ORIGIN: origin() } });
 	for (let i = 0; i < 100; i++) {
 		try {
 			await request('/');

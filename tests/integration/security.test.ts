@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '../helpers/server.ts';
-import { freshDatabase } from '../helpers/db.ts';
+import { freshDatabase, type FreshDatabase } from '../helpers/db.ts';
 import { PASSWORD, seedSchool, type SchoolFixture } from '../helpers/fixtures.ts';
 import { FREE_PASSWORD_FAILURES } from '../../src/lib/server/auth/rate-limit.ts';
 import type { DB } from '../../src/lib/server/db/index.ts';
@@ -14,10 +14,10 @@ let db: DB;
 let dir: string;
 let school: SchoolFixture;
 beforeAll(async () => {
-	let file: string;
-	({ db, file, dir } = await freshDatabase());
+	let database: FreshDatabase['env'];
+	({ db, env: database, dir } = await freshDatabase());
 	school = await seedSchool(db);
-	server = await serveBuild({ file });
+	server = await serveBuild({ database });
 });
 afterAll(async () => {
 	await server?.stop();
@@ -207,7 +207,7 @@ describe('10: headers and error pages', () => {
 describe('8: first run', () => {
 	it('six parallel "School aanmaken" posts on an empty database make one school', async () => {
 		const empty = await freshDatabase();
-		const first = await serveBuild({ file: empty.file });
+		const first = await serveBuild({ database: empty.env });
 		try {
 			const client = new Client(first.url);
 			expect((await client.get('/start')).status).toBe(200);
@@ -229,8 +229,7 @@ describe('8: first run', () => {
 			expect(await empty.db.selectFrom('user').select('id').execute()).toHaveLength(1);
 		} finally {
 			await first.stop();
-			await empty.db.destroy();
-			fs.rmSync(empty.dir, { recursive: true, force: true });
+			await empty.drop();
 		}
 	});
 });

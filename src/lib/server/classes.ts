@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { ExpressionBuilder } from 'kysely';
-import type { DB, Database } from './db/index.ts';
+import { lockRow, type DB, type Database } from './db/index.ts';
 import type { Band } from '../lessons/schema.ts';
 import { AVATARS, CODE_LENGTH, CODE_PICTURES } from '../pictures.ts';
 import { generateSessionToken, invalidatePupilSessions } from './auth/session.ts';
@@ -63,6 +63,9 @@ function uniqueName(name: string, taken: Set<string>): string {
 
 export async function addPupils(db: DB, classId: number, names: string[], now = Date.now()) {
 	return db.transaction().execute(async (trx) => {
+		// Names are unique per class (an index says so); the class row's lock lets two app nodes
+		// adding names to one class take turns instead of failing on it.
+		await lockRow(trx, 'class', { id: classId });
 		const existing = await trx
 			.selectFrom('pupil')
 			.select(['display_name', 'avatar'])
@@ -319,6 +322,7 @@ export async function movePupil(
 			.where('school_id', '=', pupil.school_id)
 			.executeTakeFirst();
 		if (!target) return null;
+		await lockRow(trx, 'class', { id: toId });
 		const taken = new Set(
 			(
 				await trx.selectFrom('pupil').select('display_name').where('class_id', '=', toId).execute()

@@ -1,6 +1,6 @@
 // A pupil's way through a lesson: where they are, what they answered, and their score.
 import { sql } from 'kysely';
-import type { DB } from './db/index.ts';
+import { lockRow, type DB } from './db/index.ts';
 import { isScored, type Band, type Lesson } from '../lessons/schema.ts';
 import { assignedLessonIds } from './classes.ts';
 import {
@@ -131,6 +131,9 @@ export async function recordAnswer(
 		return { ok: false, message: 'Dit antwoord mist een kenmerk.' };
 
 	const correct = isCorrect(step, choice);
+	// On PostgreSQL another app node may number this pupil's next try at the same moment:
+	// the progress row's lock makes the two inserts take turns (SQLite has one writer anyway).
+	await lockRow(db, 'lesson_progress', { pupil_id: pupilId, lesson_id: lesson.id });
 	const { rows } = await sql<{ attempt: number }>`
 		insert into answer
 			(client_id, pupil_id, lesson_id, lesson_version, step_id, choice, correct, attempt, created_at)

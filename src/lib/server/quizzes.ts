@@ -1,7 +1,7 @@
 // The band quiz as voortoets (form a) and natoets (form b): one try per question, no right
 // answers shown until the natoets is done. The one module that knows how quizzes are stored:
 // quiz_attempt (one per pupil and kind), quiz_answer and quiz_assignment.
-import type { DB } from './db/index.ts';
+import { lockRow, type DB } from './db/index.ts';
 import type { Band, Quiz } from '../lessons/schema.ts';
 import { isCorrect, storedChoice, type Choice } from '../activities/index.ts';
 import { QUIZ_FORM, QUIZ_KINDS, type QuizKind } from '../quizzes.ts';
@@ -137,6 +137,9 @@ export async function recordQuizAnswer(
 	if (!CLIENT_ID_PATTERN.test(clientId))
 		return { ok: false, message: 'Dit antwoord mist een kenmerk.' };
 	return db.transaction().execute(async (trx) => {
+		// The attempt's lock (PostgreSQL): two nodes storing the last two answers at once
+		// would each count the other's answer as missing and leave the quiz open.
+		await lockRow(trx, 'quiz_attempt', { id: attemptId });
 		// One try per question and one row per client id, both by constraint: a resent form,
 		// a second tab or Back never change the first answer.
 		await trx

@@ -1,5 +1,5 @@
 import { insertUser } from './users.ts';
-import type { DB } from './db/index.ts';
+import { lockName, type DB } from './db/index.ts';
 import { hashPassword } from './auth/password.ts';
 
 export async function hasSchool(db: DB): Promise<boolean> {
@@ -29,9 +29,11 @@ export async function setupFirstSchool(db: DB, input: NewSchool, now = Date.now(
 	const passwordHash = await hashPassword(input.password);
 	return db
 		.transaction()
-		.execute(async (trx) =>
-			(await hasSchool(trx)) ? null : insertSchool(trx, input, passwordHash, now)
-		);
+		.execute(async (trx) => {
+			// Several app nodes on PostgreSQL: the parallel posts take turns here.
+			await lockName(trx, 'denkna:first-run');
+			return (await hasSchool(trx)) ? null : insertSchool(trx, input, passwordHash, now);
+		});
 }
 
 async function insertSchool(trx: DB, input: NewSchool, passwordHash: string, now: number) {

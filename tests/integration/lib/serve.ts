@@ -25,7 +25,10 @@ export interface Running {
 }
 
 export async function serveBuild(options: {
-	file: string;
+	/** A SQLite file (tests of what only SQLite has), or `database`. */
+	file?: string;
+	/** How the server opens its database: `FreshDatabase.env` (tests/helpers/db.ts). */
+	database?: Record<string, string | undefined>;
 	port?: number;
 	env?: Record<string, string | undefined>;
 	/** 'serve' runs scripts/serve.js (what npm start runs), 'index' runs build/index.js. */
@@ -39,7 +42,7 @@ export async function serveBuild(options: {
 		NODE_ENV: 'production',
 		PORT: String(port),
 		HOST: '127.0.0.1',
-		DATABASE_PATH: options.file,
+		...(options.database ?? { DATABASE_PATH: options.file, DATABASE_URL: undefined }),
 		ORIGIN: undefined,
 		...options.env
 	};

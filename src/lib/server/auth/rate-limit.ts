@@ -1,7 +1,7 @@
 // Failed logins are counted in the database, not in memory, so a restart does not reset them
 // and several server processes share the count. Each kind of login has its own budget: pupils
 // tapping wrong pictures behind the school's one NAT address never slow down a teacher.
-import type { DB } from '../db/index.ts';
+import { lockName, type DB } from '../db/index.ts';
 
 const MINUTE = 60 * 1000;
 export const WINDOW_MS = 15 * MINUTE;
@@ -129,7 +129,9 @@ export async function passwordWait(db: DB, email: string, address: string, now =
 /**
  * Checks a budget and records the attempt as failed in one transaction, before the expensive
  * check (argon2, a code lookup). Parallel requests therefore see each other's attempts: 24 at
- * once can't all slip under a limit of 5. `markSuccess` turns the attempt into a success.
+ * once can't all slip under a limit of 5. On PostgreSQL, where several app nodes count at the
+ * same moment, the transaction first locks the subject and the address (always in that order).
+ * `markSuccess` turns the attempt into a success.
  */
 export async function reserveAttempt(
 	db: DB,
@@ -139,6 +141,8 @@ export async function reserveAttempt(
 	now = Date.now()
 ): Promise<{ ok: true; id: number } | { ok: false; waitMs: number }> {
 	return db.transaction().execute(async (trx) => {
+		await lockName(trx, `login-subject:${subject}`);
+		await lockName(trx, `login-address:${address}`);
 		const waitMs = await wait(trx);
 		if (waitMs > 0) return { ok: false as const, waitMs };
 		return { ok: true as const, id: await recordAttempt(trx, subject, address, false, now) };

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import type { Database } from './schema.ts';
 import { withStatementCache } from './statement-cache.ts';
 import { groupCommit, type GroupCommit } from './group-commit.ts';
@@ -33,11 +34,62 @@ export function openDatabase(file: string): DB {
 	});
 }
 
+// PostgreSQL sends bigint (times in ms, count(*)) and numeric (sum) as strings; DenkNa's
+// values stay far below 2^53, so they are read as numbers, as SQLite gives them.
+const NUMERIC_OIDS = new Set([pg.types.builtins.INT8, pg.types.builtins.NUMERIC]);
+const types = {
+	getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+		NUMERIC_OIDS.has(oid) ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser
+};
+
+/**
+ * Opens a PostgreSQL database by URL (`postgres://user:pass@host/db`). `DATABASE_POOL` sets
+ * the connections per app node (default 10): several nodes share the server's
+ * max_connections.
+ */
+export function openPostgres(url: string, poolSize = Number(process.env.DATABASE_POOL) || 10): DB {
+	const pool = new pg.Pool({ connectionString: url, max: poolSize, types });
+	// An idle connection that the server drops must not take the app down.
+	pool.on('error', (error) => console.error(`DenkNa: PostgreSQL-verbinding: ${error.message}`));
+	return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** `DATABASE_URL` (postgres://…) selects PostgreSQL; otherwise SQLite at `DATABASE_PATH`. */
+export function openConfigured(env: NodeJS.ProcessEnv = process.env): DB {
+	if (env.DATABASE_URL) return openPostgres(env.DATABASE_URL);
+	return openDatabase(env.DATABASE_PATH || DEFAULT_DATABASE_PATH);
+}
+
+/** Whether `db` talks to PostgreSQL: the few places where the two differ ask this. */
+export function isPostgres(db: DB): boolean {
+	return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+/**
+ * Locks one row until the transaction ends, so a read-then-write on it can't interleave with
+ * another app node's. SQLite needs none: it has one writer, and Kysely runs one transaction
+ * at a time on its single connection.
+ */
+export async function lockRow(
+	trx: DB,
+	table: 'class' | 'lesson_progress' | 'quiz_attempt',
+	where: Record<string, number | string>
+): Promise<void> {
+	if (!isPostgres(trx)) return;
+	const conditions = Object.entries(where).map(([column, value]) => sql`${sql.ref(column)} = ${value}`);
+	await sql`select 1 from ${sql.table(table)} where ${sql.join(conditions, sql` and `)} for update`.execute(trx);
+}
+
+/** Serializes transactions on a name (PostgreSQL advisory lock); a no-op on SQLite. */
+export async function lockName(trx: DB, name: string): Promise<void> {
+	if (isPostgres(trx)) await sql`select pg_advisory_xact_lock(hashtext(${name}))`.execute(trx);
+}
+
 let instance: DB | undefined;
 
-/** The app's database: `DATABASE_PATH`, or ./data/denkna.db. Opened once per process. */
+/** The app's database (see `openConfigured`). Opened once per process. */
 export function getDb(): DB {
-	instance ??= openDatabase(process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH);
+	instance ??= openConfigured();
 	return instance;
 }
 
@@ -50,13 +102,32 @@ function crashHook(): ((batch: number) => void) | undefined {
 	};
 }
 
+/**
+ * On PostgreSQL every unit of work has its own transaction from the pool: the server itself
+ * flushes concurrent commits together, and one node's batch would only hold row locks that
+ * another node's requests wait for.
+ */
+function ownTransactions(db: DB, beforeCommit?: (batch: number) => void): GroupCommit {
+	let batches = 0;
+	return (work) =>
+		db.transaction().execute(async (trx) => {
+			const value = await work(trx);
+			beforeCommit?.(++batches);
+			return value;
+		});
+}
+
 let committer: GroupCommit | undefined;
 
 /**
- * Runs pupils' writes (answers, moves) in a shared transaction of the app's database and
- * resolves once it has committed: only then may the request be acknowledged.
+ * Runs pupils' writes (answers, moves) in a transaction of the app's database and resolves
+ * once it has committed: only then may the request be acknowledged. On SQLite concurrent work
+ * shares one transaction and its fsync (group commit).
  */
 export function durably<T>(work: (trx: DB) => Promise<T>): Promise<T> {
-	committer ??= groupCommit(getDb(), { windowMs: 2, maxBatch: 64, beforeCommit: crashHook() });
+	const db = getDb();
+	committer ??= isPostgres(db)
+		? ownTransactions(db, crashHook())
+		: groupCommit(db, { windowMs: 2, maxBatch: 64, beforeCommit: crashHook() });
 	return committer(work);
 }

@@ -33,7 +33,7 @@ const PUPILS = 2000;
 
 const library = loadLessonLibrary(path.resolve('lessons'));
 const foundation = process.env.BENCH_DATABASE_PATH || './data/bench-foundation.db';
-if (!hasFoundation(foundation)) {
+if (!(await hasFoundation(foundation))) {
 	console.log(`Stichting op schaal aanmaken in ${foundation} (eenmalig)...`);
 	await seedFoundation(foundation, library, { log: (l) => console.log(`  ${l}`) });
 }

@@ -1,6 +1,5 @@
 // npm run demo: builds the app if needed, creates a demo school (once) and serves it.
-import fs from 'node:fs';
-import { openDatabase } from '../src/lib/server/db/index.ts';
+import { openConfigured } from '../src/lib/server/db/index.ts';
 import { migrateToLatest } from '../src/lib/server/db/migrate.ts';
 import { loadLessonLibrary } from '../src/lib/server/lessons.ts';
 import { codePictureById } from '../src/lib/pictures.ts';
@@ -8,14 +7,27 @@ import { fileMigrations } from './lib/migrations.ts';
 import { DEMO_LOGINS, seedDemo } from './lib/seed.ts';
 import { ensureBuild, serve } from './lib/server.ts';
 import { lanUrls } from './lib/lan.js';
-import { SCALE, SCALE_PASSWORD, seedFoundation } from './lib/scale.ts';
+import {
+	SCALES,
+	SCALE_PASSWORD,
+	isScale,
+	seedScale,
+	targetEnv,
+	type Scale,
+	type Target
+} from './lib/scale.ts';
 
-const scale = process.argv.find((a) => a.startsWith('--scale='))?.slice('--scale='.length);
-if (scale !== undefined && scale !== 'foundation') {
-	console.error(`Onbekende schaal "${scale}". Gebruik --scale=foundation.`);
+const scaleArg = process.argv.find((a) => a.startsWith('--scale='))?.slice('--scale='.length);
+if (scaleArg !== undefined && !isScale(scaleArg)) {
+	console.error(`Onbekende schaal "${scaleArg}". Gebruik --scale=foundation of --scale=national.`);
 	process.exit(1);
 }
-const file = process.env.DATABASE_PATH || (scale ? './data/foundation.db' : './data/demo.db');
+const scale = scaleArg as Scale | undefined;
+// DATABASE_URL: the demo on PostgreSQL (an empty database, or one this demo filled before).
+const url = process.env.DATABASE_URL;
+const file = process.env.DATABASE_PATH || (scale ? `./data/${scale}.db` : './data/demo.db');
+const target: Target = url ? { url } : { file };
+const where = url ? url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@') : file;
 const port = process.env.PORT || '3000';
 // Links printed here use ORIGIN, else the first LAN address: what a Chromebook in class can
 // reach. The pages themselves use the address they were opened at (auth/origin.ts).
@@ -27,24 +39,25 @@ const lessonsDir = process.env.LESSONS_DIR || 'lessons';
 
 ensureBuild(process.argv.includes('--rebuild'));
 
-const fresh = !fs.existsSync(file);
-const db = openDatabase(file);
+const db = openConfigured(targetEnv(target));
 await migrateToLatest(db, await fileMigrations());
+const fresh = !(await db.selectFrom('school').select('id').limit(1).executeTakeFirst());
 if (fresh && scale) {
+	const { schools, pupils } = SCALES[scale];
 	console.log(
-		`Stichting met ${SCALE.schools} scholen en ${SCALE.pupils} leerlingen aanmaken in ${file}...`
+		`${schools} scholen en ${pupils.toLocaleString('nl-NL')} leerlingen aanmaken in ${where}...`
 	);
 	await db.destroy();
 	const started = performance.now();
-	const made = await seedFoundation(file, loadLessonLibrary(lessonsDir), { log: console.log });
+	const made = await seedScale(target, loadLessonLibrary(lessonsDir), { scale, log: console.log });
 	console.log(
 		`${made.answers.toLocaleString('nl-NL')} antwoorden in ${Math.round((performance.now() - started) / 1000)} s`
 	);
 } else if (fresh) {
-	console.log(`Demoschool aanmaken in ${file}...`);
+	console.log(`Demoschool aanmaken in ${where}...`);
 	await seedDemo(db, loadLessonLibrary(lessonsDir));
 }
-const dbNow = scale ? openDatabase(file) : db;
+const dbNow = fresh && scale ? openConfigured(targetEnv(target)) : db;
 const classes = await dbNow
 	.selectFrom('class')
 	.select(['id', 'name', 'login_token'])
@@ -79,6 +92,14 @@ if (pupil)
 			.map((id) => codePictureById.get(id)?.label ?? id)
 			.join(', ')}`
 	);
-console.log(`Database:        ${file} (verwijder dit bestand voor een nieuwe demo)\n${line}\n`);
+console.log(
+	url
+		? `Database:        ${where} (PostgreSQL)\n${line}\n`
+		: `Database:        ${file} (verwijder dit bestand voor een nieuwe demo)\n${line}\n`
+);
 
-serve({ PORT: port, DATABASE_PATH: file, LESSONS_DIR: lessonsDir });
+serve({
+	PORT: port,
+	...(url ? { DATABASE_URL: url } : { DATABASE_PATH: file }),
+	LESSONS_DIR: lessonsDir
+});

@@ -40,7 +40,10 @@ const results: [string, boolean | null][] = [['SQLite', vitest('SQLite', plain)]
 
 const problem = await reachable();
 if (problem === null) {
-	results.push(['PostgreSQL', vitest(`PostgreSQL (${shown})`, { ...plain, DENKNA_TEST_POSTGRES: url })]);
+	results.push([
+		'PostgreSQL',
+		vitest(`PostgreSQL (${shown})`, { ...plain, DENKNA_TEST_POSTGRES: url })
+	]);
 } else {
 	console.log(
 		`\nPostgreSQL op ${shown} is niet bereikbaar (${problem}): de tests op PostgreSQL zijn OVERGESLAGEN.` +

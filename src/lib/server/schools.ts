@@ -27,13 +27,11 @@ export async function setupSchool(db: DB, input: NewSchool, now = Date.now()) {
  */
 export async function setupFirstSchool(db: DB, input: NewSchool, now = Date.now()) {
 	const passwordHash = await hashPassword(input.password);
-	return db
-		.transaction()
-		.execute(async (trx) => {
-			// Several app nodes on PostgreSQL: the parallel posts take turns here.
-			await lockName(trx, 'denkna:first-run');
-			return (await hasSchool(trx)) ? null : insertSchool(trx, input, passwordHash, now);
-		});
+	return db.transaction().execute(async (trx) => {
+		// Several app nodes on PostgreSQL: the parallel posts take turns here.
+		await lockName(trx, 'denkna:first-run');
+		return (await hasSchool(trx)) ? null : insertSchool(trx, input, passwordHash, now);
+	});
 }
 
 async function insertSchool(trx: DB, input: NewSchool, passwordHash: string, now: number) {

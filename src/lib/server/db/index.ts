@@ -39,7 +39,9 @@ export function openDatabase(file: string): DB {
 const NUMERIC_OIDS = new Set([pg.types.builtins.INT8, pg.types.builtins.NUMERIC]);
 const types = {
 	getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-		NUMERIC_OIDS.has(oid) ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser
+		NUMERIC_OIDS.has(oid)
+			? Number
+			: pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser
 };
 
 /**
@@ -76,8 +78,12 @@ export async function lockRow(
 	where: Record<string, number | string>
 ): Promise<void> {
 	if (!isPostgres(trx)) return;
-	const conditions = Object.entries(where).map(([column, value]) => sql`${sql.ref(column)} = ${value}`);
-	await sql`select 1 from ${sql.table(table)} where ${sql.join(conditions, sql` and `)} for update`.execute(trx);
+	const conditions = Object.entries(where).map(
+		([column, value]) => sql`${sql.ref(column)} = ${value}`
+	);
+	await sql`select 1 from ${sql.table(table)} where ${sql.join(conditions, sql` and `)} for update`.execute(
+		trx
+	);
 }
 
 /** Serializes transactions on a name (PostgreSQL advisory lock); a no-op on SQLite. */

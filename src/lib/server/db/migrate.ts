@@ -20,8 +20,7 @@ export async function migrateToLatest(db: DB, modules: MigrationModules): Promis
 	// Kysely looks for its own tables in every schema unless told which one: the schema the
 	// connection works in (the first of its search_path).
 	const schema = isPostgres(db)
-		? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]
-				?.schema
+		? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
 		: undefined;
 	const migrator = new Migrator({
 		db,

@@ -35,7 +35,9 @@ async function reachable(): Promise<string | null> {
 	}
 }
 
-const { DENKNA_TEST_POSTGRES: _unused, DATABASE_URL: _url, ...plain } = process.env;
+const plain = { ...process.env };
+delete plain.DENKNA_TEST_POSTGRES;
+delete plain.DATABASE_URL;
 const results: [string, boolean | null][] = [['SQLite', vitest('SQLite', plain)]];
 
 const problem = await reachable();

@@ -105,7 +105,9 @@ export async function copyDatabase(
 					const batch = read.all(after) as Record<string, unknown>[];
 					if (batch.length === 0) break;
 					after = batch.at(-1)!._rowid as number;
-					const values = batch.map(({ _rowid, ...row }) => {
+					const values = batch.map((withRowid) => {
+						const row = { ...withRowid };
+						delete row._rowid;
 						if (table === 'protocol' && row.base_id !== null)
 							later.push({ id: row.id as number, base_id: row.base_id as number });
 						return table === 'protocol' ? { ...row, base_id: null } : row;

@@ -44,14 +44,24 @@ describe.skipIf(!onPostgres)('two app nodes on one PostgreSQL', () => {
 		const all: string[] = [];
 		await Promise.all(
 			onA.map(async (pupil, i) => {
-				for (let round = 0; round < 4; round++) {
-					const batch = [0, 1, 2].map((n) => `two-p${i}-r${round}-a${n}`);
+				const ids = (round: number, node: string) =>
+					[0, 1, 2].map((n) => `two-p${i}-r${round}-${node}${n}`);
+				const send = async (target: SyncPupil, batch: string[]) => {
 					all.push(...batch);
-					// Round 0 on A only, round 1 on B only, then each batch to both nodes at once.
-					const targets = round === 0 ? [pupil] : round === 1 ? [onB[i]!] : [pupil, onB[i]!];
-					const done = await Promise.all(targets.map((t) => sendOutbox(t, batch)));
-					expect(new Set(done.flat())).toEqual(new Set(batch));
-				}
+					expect((await sendOutbox(target, batch)).sort()).toEqual([...batch].sort());
+				};
+				// On A only, then on B only.
+				await send(pupil, ids(0, 'a'));
+				await send(onB[i]!, ids(1, 'b'));
+				// Different answers to the same question on both nodes at the same moment: both
+				// are stored, each with its own try number.
+				await Promise.all([send(pupil, ids(2, 'a')), send(onB[i]!, ids(2, 'b'))]);
+				// The same batch to both nodes at once (a resend racing the original): stored once.
+				const twice = ids(3, 'x');
+				all.push(...twice);
+				const done = await Promise.all([pupil, onB[i]!].map((t) => sendOutbox(t, twice)));
+				expect(done[0]!.sort()).toEqual([...twice].sort());
+				expect(done[1]!.sort()).toEqual([...twice].sort());
 			})
 		);
 		const rows = await fresh.db
@@ -60,13 +70,13 @@ describe.skipIf(!onPostgres)('two app nodes on one PostgreSQL', () => {
 			.where('client_id', 'like', 'two-%')
 			.execute();
 		expect(rows.map((r) => r.client_id).sort()).toEqual([...all].sort());
-		// Every pupil's tries on the question are numbered 1..12, none twice, none missing.
+		// Every pupil's tries on the question are numbered 1..15, none twice, none missing.
 		for (const pupil of onA) {
 			const tries = rows
 				.filter((r) => r.pupil_id === pupil.id)
 				.map((r) => r.attempt)
 				.sort((x, y) => x - y);
-			expect(tries).toEqual(Array.from({ length: 12 }, (_, n) => n + 1));
+			expect(tries).toEqual(Array.from({ length: 15 }, (_, n) => n + 1));
 		}
 	});
 

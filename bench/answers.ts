@@ -8,8 +8,12 @@
 //
 // BENCH_APP_BUILD=dir runs another build of the app (e.g. an older commit's) against the same
 // database; BENCH_SYNCHRONOUS sets the bare endpoint's synchronous pragma (default: the app's);
-// BENCH_PROFILE=dir writes a `node --cpu-prof` profile of the app and prints its shares.
+// BENCH_PROFILE=dir writes a `node --cpu-prof` profile of the app and prints its shares;
+// BENCH_PROBE=1 loads bench/lib/server-probe.mjs into both servers and prints, per run, where
+// the latency goes: the servers' event-loop delay, their own request time (arrival to last
+// byte), COMMIT (fsync) time, GC pauses, and the CPU the servers and this load generator used.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -171,12 +175,17 @@ async function freePort(): Promise<number> {
 	});
 }
 
+const probe = process.env.BENCH_PROBE === '1';
+const probeArgs = probe ? ['--import', path.resolve('bench/lib/server-probe.mjs')] : [];
+
 async function start(entry: string, database: string, nodeArgs: string[] = []) {
 	const port = await freePort();
+	const probeFile = path.join(dir, `probe-${port}.json`);
 	const base = `http://127.0.0.1:${port}`;
-	const child = spawn(process.execPath, [...nodeArgs, entry], {
+	const child = spawn(process.execPath, [...probeArgs, ...nodeArgs, entry], {
 		env: {
 			...process.env,
+			BENCH_PROBE_FILE: probeFile,
 			NODE_ENV: 'production',
 			PORT: String(port),
 			HOST: '127.0.0.1',
@@ -195,7 +204,34 @@ async function start(entry: string, database: string, nodeArgs: string[] = []) {
 		if (Date.now() > deadline) throw new Error(`Server start niet:\n${log}`);
 		await new Promise((r) => setTimeout(r, 50));
 	}
-	return { child, port, base, log: () => log };
+	return { child, port, base, probeFile, log: () => log };
+}
+type Server = Awaited<ReturnType<typeof start>>;
+
+/** CPU time (user + system, ms) a process has used so far, from /proc. */
+function cpuMs(pid: number): number {
+	const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+	return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+interface Probe {
+	wallMs: number;
+	loop: { p50: number; p99: number; max: number };
+	request: { count: number; p50: number; p99: number; max: number };
+	commit: { count: number; p50: number; p99: number; max: number; totalMs: number };
+	statement: { count: number; totalMs: number };
+	gc: { count: number; p99: number; max: number; totalMs: number };
+}
+
+/** The probe's figures since the last call (and a fresh start for the next). */
+async function readProbe(server: Server): Promise<Probe | null> {
+	if (!probe) return null;
+	fs.rmSync(server.probeFile, { force: true });
+	server.child.kill('SIGUSR2');
+	for (let i = 0; i < 200 && !fs.existsSync(server.probeFile); i++)
+		await new Promise((r) => setTimeout(r, 10));
+	await new Promise((r) => setTimeout(r, 10));
+	return JSON.parse(fs.readFileSync(server.probeFile, 'utf8')) as Probe;
 }
 
 const profileDir = process.env.BENCH_PROFILE ? path.resolve(process.env.BENCH_PROFILE) : null;
@@ -256,6 +292,13 @@ interface Run {
 	seconds: number;
 	latencies: number[];
 	firstError?: string;
+	diagnosis: {
+		server: Probe | null;
+		serverCpuShare: number;
+		clientCpuShare: number;
+		clientLoopP99: number;
+		load: string;
+	};
 }
 
 function send(agent: http.Agent, port: number, s: Shot, method = 'POST') {
@@ -285,6 +328,11 @@ async function load(
 	seconds = SECONDS
 ): Promise<Run> {
 	const target = server === 'app' ? app : bareServer;
+	await readProbe(target);
+	const clientLoop = monitorEventLoopDelay({ resolution: 5 });
+	clientLoop.enable();
+	const clientCpu = process.cpuUsage();
+	const serverCpu = cpuMs(target.child.pid!);
 	const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
 	const latencies: number[] = [];
 	let errors = 0;
@@ -312,7 +360,29 @@ async function load(
 	await Promise.all(Array.from({ length: connections }, client));
 	const elapsed = (performance.now() - started) / 1000;
 	agent.destroy();
-	return { requests: latencies.length, errors, seconds: elapsed, latencies, firstError };
+	clientLoop.disable();
+	const used = process.cpuUsage(clientCpu);
+	const diagnosis = {
+		server: await readProbe(target),
+		serverCpuShare: (cpuMs(target.child.pid!) - serverCpu) / (elapsed * 1000),
+		clientCpuShare: (used.user + used.system) / 1000 / (elapsed * 1000),
+		clientLoopP99: clientLoop.percentile(99) / 1e6,
+		load: fs.readFileSync('/proc/loadavg', 'utf8').split(' ')[0]!
+	};
+	return { requests: latencies.length, errors, seconds: elapsed, latencies, firstError, diagnosis };
+}
+
+/** One line of where a run's latency went (BENCH_PROBE=1). */
+function diagnose(name: string, run: Run): string {
+	const d = run.diagnosis;
+	const p = d.server;
+	const f = (n: number) => n.toFixed(1);
+	const server = p
+		? `server: verzoek p50 ${f(p.request.p50)} p99 ${f(p.request.p99)}; event-loop-vertraging p99 ${f(p.loop.p99)} max ${f(p.loop.max)}; ` +
+			`${p.commit.count} commits (p50 ${f(p.commit.p50)} p99 ${f(p.commit.p99)} max ${f(p.commit.max)} ms, ${f((100 * p.commit.totalMs) / p.wallMs)}% van de tijd, ${f(p.commit.count ? run.requests / p.commit.count : 0)} verz./commit); ` +
+			`overige statements ${f((100 * p.statement.totalMs) / p.wallMs)}%; GC ${f((100 * p.gc.totalMs) / p.wallMs)}% (max ${f(p.gc.max)} ms); `
+		: '';
+	return `      ${name.padEnd(5)}${server}CPU server ${(d.serverCpuShare * 100).toFixed(0)}%, belastingmeter ${(d.clientCpuShare * 100).toFixed(0)}% (event-loop p99 ${f(d.clientLoopP99)} ms); loadavg ${d.load}`;
 }
 
 function percentile(sorted: number[], p: number) {
@@ -356,6 +426,7 @@ for (let round = 1; round <= ROUNDS; round++)
 			console.log(
 				`${String(round).padEnd(6)}${(kind === 'sync' ? '/leerling/sync' : '?/answer').padEnd(16)}${String(connections).padStart(5)}  ${fmt(runs.app)}  ${fmt(runs.bare)}  ${ratio.toFixed(2).padStart(8)}  ${runs.app.errors + runs.bare.errors}${runs.app.firstError ? ` (${runs.app.firstError})` : ''}`
 			);
+			if (probe) console.log(`${diagnose('app', runs.app)}\n${diagnose('kaal', runs.bare)}`);
 		}
 const ratiosMet = summary.every((s) => s.ratio >= 0.5);
 const p99Met = summary.filter((s) => s.connections === 30).every((s) => s.p99 <= 100);
@@ -373,8 +444,8 @@ const dashboard: Shot = {
 	},
 	body: ''
 };
-const probe = await send(new http.Agent(), app.port, dashboard, 'GET');
-if (probe.status !== 200) throw new Error(`Dashboard: ${probe.status}`);
+const page = await send(new http.Agent(), app.port, dashboard, 'GET');
+if (page.status !== 200) throw new Error(`Dashboard: ${page.status}`);
 let teacherLoads = 0;
 const teacherLatencies: number[] = [];
 const alone = await load('app', 'sync', 30);
@@ -397,8 +468,9 @@ await teacherLoop;
 const dash = [...teacherLatencies].sort((a, b) => a - b);
 console.log(
 	`\nLeerlingen (30 verb., /leerling/sync) zonder dashboard: ${fmt(alone)}\n` +
-		`                        terwijl het dashboard laadt: ${fmt(withDashboard)}  (${teacherLoads}× dashboard, p50 ${percentile(dash, 50).toFixed(0)} ms, ${(Buffer.byteLength(probe.body) / 1024).toFixed(0)} KB ongecomprimeerd)`
+		`                        terwijl het dashboard laadt: ${fmt(withDashboard)}  (${teacherLoads}× dashboard, p50 ${percentile(dash, 50).toFixed(0)} ms, ${(Buffer.byteLength(page.body) / 1024).toFixed(0)} KB ongecomprimeerd)`
 );
+if (probe) console.log(`${diagnose('app', alone)}\n${diagnose('app', withDashboard)}`);
 
 for (const c of children) {
 	const exited = new Promise((r) => c.once('exit', r));

@@ -8,8 +8,14 @@
 //
 // BENCH_APP_BUILD=dir runs another build of the app (e.g. an older commit's) against the same
 // database; BENCH_SYNCHRONOUS sets the bare endpoint's synchronous pragma (default: the app's);
-// BENCH_PROFILE=dir writes a `node --cpu-prof` profile of the app and prints its shares.
+// BENCH_BASELINE_BUILD=dir also runs that build (e.g. the commit before a change) on its own
+// copy of the database, interleaved in every round: a before/after on the same machine load;
+// BENCH_PROFILE=dir writes a `node --cpu-prof` profile of the app and prints its shares;
+// BENCH_PROBE=1 loads bench/lib/server-probe.mjs into both servers and prints, per run, where
+// the latency goes: the servers' event-loop delay, their own request time (arrival to last
+// byte), COMMIT (fsync) time, GC pauses, and the CPU the servers and this load generator used.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -99,6 +105,11 @@ const teacher = sqlite
 const teacherToken = generateSessionToken();
 addSession.run(sessionIdFromToken(teacherToken), teacher.userId, null, now + 8 * 3600_000, now);
 sqlite.close();
+const baselineBuild = process.env.BENCH_BASELINE_BUILD
+	? path.resolve(process.env.BENCH_BASELINE_BUILD)
+	: null;
+const baselineDb = path.join(dir, 'baseline.db');
+if (baselineBuild) fs.copyFileSync(appDb, baselineDb);
 console.log(
 	`Database: kopie van ${foundation}; ${targets.length} leerlingen; app synchronous=${appSynchronous}, kaal synchronous=${bareSynchronous}`
 );
@@ -171,12 +182,17 @@ async function freePort(): Promise<number> {
 	});
 }
 
+const probe = process.env.BENCH_PROBE === '1';
+const probeArgs = probe ? ['--import', path.resolve('bench/lib/server-probe.mjs')] : [];
+
 async function start(entry: string, database: string, nodeArgs: string[] = []) {
 	const port = await freePort();
+	const probeFile = path.join(dir, `probe-${port}.json`);
 	const base = `http://127.0.0.1:${port}`;
-	const child = spawn(process.execPath, [...nodeArgs, entry], {
+	const child = spawn(process.execPath, [...probeArgs, ...nodeArgs, entry], {
 		env: {
 			...process.env,
+			BENCH_PROBE_FILE: probeFile,
 			NODE_ENV: 'production',
 			PORT: String(port),
 			HOST: '127.0.0.1',
@@ -195,7 +211,35 @@ async function start(entry: string, database: string, nodeArgs: string[] = []) {
 		if (Date.now() > deadline) throw new Error(`Server start niet:\n${log}`);
 		await new Promise((r) => setTimeout(r, 50));
 	}
-	return { child, port, base, log: () => log };
+	return { child, port, base, probeFile, log: () => log };
+}
+type Server = Awaited<ReturnType<typeof start>>;
+
+/** CPU time (user + system, ms) a process has used so far, from /proc. */
+function cpuMs(pid: number): number {
+	const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+	return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+interface Probe {
+	wallMs: number;
+	loop: { p50: number; p99: number; max: number };
+	request: { count: number; p50: number; p99: number; max: number };
+	commit: { count: number; p50: number; p99: number; max: number; totalMs: number };
+	fileSync: { count: number; p50: number; p99: number; max: number };
+	statement: { count: number; totalMs: number };
+	gc: { count: number; p99: number; max: number; totalMs: number };
+}
+
+/** The probe's figures since the last call (and a fresh start for the next). */
+async function readProbe(server: Server): Promise<Probe | null> {
+	if (!probe) return null;
+	fs.rmSync(server.probeFile, { force: true });
+	server.child.kill('SIGUSR2');
+	for (let i = 0; i < 200 && !fs.existsSync(server.probeFile); i++)
+		await new Promise((r) => setTimeout(r, 10));
+	await new Promise((r) => setTimeout(r, 10));
+	return JSON.parse(fs.readFileSync(server.probeFile, 'utf8')) as Probe;
 }
 
 const profileDir = process.env.BENCH_PROFILE ? path.resolve(process.env.BENCH_PROFILE) : null;
@@ -206,6 +250,10 @@ const app = await start(
 	profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []
 );
 const bareServer = await start(path.join(bare, 'build/index.js'), path.join(dir, 'bare.db'));
+const baseline = baselineBuild
+	? await start(path.join(baselineBuild, 'index.js'), baselineDb)
+	: null;
+type ServerName = 'app' | 'bare' | 'baseline';
 
 interface Shot {
 	path: string;
@@ -221,14 +269,14 @@ function pick(step: ScoredStep) {
 	return counter % 3 === 0 || wrong.length === 0 ? rightChoice(step) : wrong[0]!;
 }
 
-function shot(server: 'app' | 'bare', kind: Kind, i: number, base: string): Shot {
+function shot(server: ServerName, kind: Kind, i: number, base: string): Shot {
 	const t = targets[i % targets.length]!;
 	const cookie = `denkna_session=${t.token}`;
 	const id = clientId();
 	if (kind === 'sync') {
 		const item = { kind: 'answer', clientId: id, lessonId: t.lessonId, stepId: t.step.id };
 		return {
-			path: server === 'app' ? '/leerling/sync' : '/sync',
+			path: server === 'bare' ? '/sync' : '/leerling/sync',
 			headers: { cookie, 'content-type': 'application/json', origin: base },
 			body: JSON.stringify({ items: [{ ...item, choice: pick(t.step) }] })
 		};
@@ -239,7 +287,7 @@ function shot(server: 'app' | 'bare', kind: Kind, i: number, base: string): Shot
 		...choiceToForm(t.step, pick(t.step))
 	]);
 	return {
-		path: server === 'app' ? `/leerling/les/${t.lessonId}?/answer` : '/form',
+		path: server === 'bare' ? '/form' : `/leerling/les/${t.lessonId}?/answer`,
 		headers: {
 			cookie,
 			accept: 'text/html',
@@ -256,6 +304,13 @@ interface Run {
 	seconds: number;
 	latencies: number[];
 	firstError?: string;
+	diagnosis: {
+		server: Probe | null;
+		serverCpuShare: number;
+		clientCpuShare: number;
+		clientLoopP99: number;
+		load: string;
+	};
 }
 
 function send(agent: http.Agent, port: number, s: Shot, method = 'POST') {
@@ -279,12 +334,17 @@ const okFor = (kind: Kind, status: number, body: string) =>
 
 /** A closed loop: `connections` clients, each sending its next request when its last is done. */
 async function load(
-	server: 'app' | 'bare',
+	server: ServerName,
 	kind: Kind,
 	connections: number,
 	seconds = SECONDS
 ): Promise<Run> {
-	const target = server === 'app' ? app : bareServer;
+	const target = server === 'app' ? app : server === 'bare' ? bareServer : baseline!;
+	await readProbe(target);
+	const clientLoop = monitorEventLoopDelay({ resolution: 5 });
+	clientLoop.enable();
+	const clientCpu = process.cpuUsage();
+	const serverCpu = cpuMs(target.child.pid!);
 	const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
 	const latencies: number[] = [];
 	let errors = 0;
@@ -312,7 +372,32 @@ async function load(
 	await Promise.all(Array.from({ length: connections }, client));
 	const elapsed = (performance.now() - started) / 1000;
 	agent.destroy();
-	return { requests: latencies.length, errors, seconds: elapsed, latencies, firstError };
+	clientLoop.disable();
+	const used = process.cpuUsage(clientCpu);
+	const diagnosis = {
+		server: await readProbe(target),
+		serverCpuShare: (cpuMs(target.child.pid!) - serverCpu) / (elapsed * 1000),
+		clientCpuShare: (used.user + used.system) / 1000 / (elapsed * 1000),
+		clientLoopP99: clientLoop.percentile(99) / 1e6,
+		load: fs.readFileSync('/proc/loadavg', 'utf8').split(' ')[0]!
+	};
+	return { requests: latencies.length, errors, seconds: elapsed, latencies, firstError, diagnosis };
+}
+
+/** One line of where a run's latency went (BENCH_PROBE=1). */
+function diagnose(name: string, run: Run): string {
+	const d = run.diagnosis;
+	const p = d.server;
+	const f = (n: number) => n.toFixed(1);
+	const server = p
+		? `server: verzoek p50 ${f(p.request.p50)} p99 ${f(p.request.p99)}; event-loop-vertraging p99 ${f(p.loop.p99)} max ${f(p.loop.max)}; ` +
+			`${p.commit.count} commits (p50 ${f(p.commit.p50)} p99 ${f(p.commit.p99)} max ${f(p.commit.max)} ms, ${f((100 * p.commit.totalMs) / p.wallMs)}% van de tijd, ${f(p.commit.count ? run.requests / p.commit.count : 0)} verz./commit); ` +
+			(p.fileSync.count
+				? `${p.fileSync.count} WAL-fsyncs buiten de event-loop (p50 ${f(p.fileSync.p50)} p99 ${f(p.fileSync.p99)} ms); `
+				: '') +
+			`overige statements ${f((100 * p.statement.totalMs) / p.wallMs)}%; GC ${f((100 * p.gc.totalMs) / p.wallMs)}% (max ${f(p.gc.max)} ms); `
+		: '';
+	return `      ${name.padEnd(5)}${server}CPU server ${(d.serverCpuShare * 100).toFixed(0)}%, belastingmeter ${(d.clientCpuShare * 100).toFixed(0)}% (event-loop p99 ${f(d.clientLoopP99)} ms); loadavg ${d.load}`;
 }
 
 function percentile(sorted: number[], p: number) {
@@ -333,7 +418,7 @@ const fmt = (run: Run) => {
 
 // Warm up both (JIT, SQLite page cache), and check that the requests are accepted.
 for (const kind of ['sync', 'form'] as const)
-	for (const server of ['app', 'bare'] as const) {
+	for (const server of ['app', 'bare', ...(baseline ? ['baseline'] : [])] as ServerName[]) {
 		const run = await load(server, kind, 10, 2);
 		if (run.errors) throw new Error(`${server} ${kind}: ${run.errors} fouten, ${run.firstError}`);
 	}
@@ -347,8 +432,9 @@ for (let round = 1; round <= ROUNDS; round++)
 	for (const connections of CONNECTIONS)
 		for (const kind of ['sync', 'form'] as const) {
 			// Interleaved, and the order swapped each round so neither always runs second.
-			const order = round % 2 ? (['app', 'bare'] as const) : (['bare', 'app'] as const);
-			const runs = {} as Record<'app' | 'bare', Run>;
+			const order: ServerName[] = round % 2 ? ['app', 'bare'] : ['bare', 'app'];
+			if (baseline) order.splice(1, 0, 'baseline');
+			const runs = {} as Record<ServerName, Run>;
 			for (const server of order) runs[server] = await load(server, kind, connections);
 			appRequests += runs.app.requests;
 			const ratio = stats(runs.app).rps / stats(runs.bare).rps;
@@ -356,6 +442,12 @@ for (let round = 1; round <= ROUNDS; round++)
 			console.log(
 				`${String(round).padEnd(6)}${(kind === 'sync' ? '/leerling/sync' : '?/answer').padEnd(16)}${String(connections).padStart(5)}  ${fmt(runs.app)}  ${fmt(runs.bare)}  ${ratio.toFixed(2).padStart(8)}  ${runs.app.errors + runs.bare.errors}${runs.app.firstError ? ` (${runs.app.firstError})` : ''}`
 			);
+			if (baseline)
+				console.log(
+					`${''.padEnd(27)}basis ${fmt(runs.baseline)}  basis/kaal ${(stats(runs.baseline).rps / stats(runs.bare).rps).toFixed(2)}  ${runs.baseline.errors}`
+				);
+			if (probe) console.log(`${diagnose('app', runs.app)}\n${diagnose('kaal', runs.bare)}`);
+			if (probe && baseline) console.log(diagnose('basis', runs.baseline));
 		}
 const ratiosMet = summary.every((s) => s.ratio >= 0.5);
 const p99Met = summary.filter((s) => s.connections === 30).every((s) => s.p99 <= 100);
@@ -373,8 +465,8 @@ const dashboard: Shot = {
 	},
 	body: ''
 };
-const probe = await send(new http.Agent(), app.port, dashboard, 'GET');
-if (probe.status !== 200) throw new Error(`Dashboard: ${probe.status}`);
+const page = await send(new http.Agent(), app.port, dashboard, 'GET');
+if (page.status !== 200) throw new Error(`Dashboard: ${page.status}`);
 let teacherLoads = 0;
 const teacherLatencies: number[] = [];
 const alone = await load('app', 'sync', 30);
@@ -397,8 +489,9 @@ await teacherLoop;
 const dash = [...teacherLatencies].sort((a, b) => a - b);
 console.log(
 	`\nLeerlingen (30 verb., /leerling/sync) zonder dashboard: ${fmt(alone)}\n` +
-		`                        terwijl het dashboard laadt: ${fmt(withDashboard)}  (${teacherLoads}× dashboard, p50 ${percentile(dash, 50).toFixed(0)} ms, ${(Buffer.byteLength(probe.body) / 1024).toFixed(0)} KB ongecomprimeerd)`
+		`                        terwijl het dashboard laadt: ${fmt(withDashboard)}  (${teacherLoads}× dashboard, p50 ${percentile(dash, 50).toFixed(0)} ms, ${(Buffer.byteLength(page.body) / 1024).toFixed(0)} KB ongecomprimeerd)`
 );
+if (probe) console.log(`${diagnose('app', alone)}\n${diagnose('app', withDashboard)}`);
 
 for (const c of children) {
 	const exited = new Promise((r) => c.once('exit', r));

@@ -12,7 +12,8 @@ import { addPupils } from '../../src/lib/server/classes.ts';
 import { startLesson } from '../../src/lib/server/progress.ts';
 import { createSession, generateSessionToken } from '../../src/lib/server/auth/session.ts';
 import { isScored } from '../../src/lib/lessons/schema.ts';
-import { rightChoice, wrongChoices } from '../../src/lib/activities/index.ts';
+import { choiceToForm, rightChoice, wrongChoices } from '../../src/lib/activities/index.ts';
+import { assignQuiz, bandQuiz } from '../../src/lib/server/quizzes.ts';
 
 const PUPILS = 100;
 const ANSWERS_EACH = 6;
@@ -156,4 +157,62 @@ describe('group commit under a crash', () => {
 		}
 		await fresh.drop();
 	}, 120_000);
+
+	it('acknowledges a quiz answer only once it is committed, and stores a resent one once', async () => {
+		if (!fs.existsSync('build/index.js')) throw new Error('Run `npx vite build` first.');
+		const fresh = await freshDatabase();
+		const { db } = fresh;
+		const school = await seedSchool(db);
+		await assignQuiz(db, {
+			classId: school.classA.id,
+			kind: 'voortoets',
+			userId: school.teacherA.id,
+			week: null
+		});
+		const pupil = school.classA.pupils[0]!;
+		const token = generateSessionToken();
+		await createSession(db, token, { pupilId: pupil.id });
+		const quiz = bandQuiz(realLibrary(), 'groep-5-6', 'voortoets')!;
+		const question = quiz.questions[0]!;
+		const clientId = 'quiz-answer-0001';
+		const post = (url: string) =>
+			fetch(`${url}/leerling/quiz/voortoets`, {
+				method: 'POST',
+				redirect: 'manual',
+				headers: {
+					cookie: `denkna_session=${token}`,
+					'content-type': 'application/x-www-form-urlencoded',
+					accept: 'text/html',
+					origin: url
+				},
+				body: new URLSearchParams([
+					['question', question.id],
+					['clientId', clientId],
+					...choiceToForm(question, rightChoice(question))
+				]).toString()
+			});
+		const stored = async () =>
+			(await db.selectFrom('quiz_answer').select('client_id').execute()).map((r) => r.client_id);
+
+		// The server dies between running the answer's transaction and committing it: the pupil
+		// gets no redirect, and nothing is stored.
+		const doomed = await serve(fresh.env, { DENKNA_TEST_KILL_BEFORE_COMMIT: '1' });
+		const outcome = await post(doomed.url).then(
+			(res) => res.status,
+			() => 'no answer'
+		);
+		await doomed.exited;
+		expect(doomed.child.signalCode).toBe('SIGKILL');
+		expect(outcome).toBe('no answer');
+		expect(await stored()).toEqual([]);
+
+		// Sent again (and once more, as a resent form would be): acknowledged, stored once.
+		const revived = await serve(fresh.env);
+		expect((await post(revived.url)).status).toBe(303);
+		expect((await post(revived.url)).status).toBe(303);
+		revived.child.kill('SIGTERM');
+		await revived.exited;
+		expect(await stored()).toEqual([clientId]);
+		await fresh.drop();
+	}, 60_000);
 });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -164,7 +165,7 @@ describe('group commit', () => {
 	it('commits work arriving together in one transaction, and answers only after it', async () => {
 		const db = await counter();
 		const beforeCommit = vi.fn();
-		const commit = groupCommit(db, { windowMs: 5, maxBatch: 64, beforeCommit });
+		const commit = groupCommit(db, { maxBatch: 64, beforeCommit });
 		const results = await Promise.all(
 			Array.from({ length: 10 }, (_, i) =>
 				commit(async (trx) => {
@@ -180,7 +181,7 @@ describe('group commit', () => {
 
 	it('rolls back only the work that failed', async () => {
 		const db = await counter();
-		const commit = groupCommit(db, { windowMs: 5, maxBatch: 64 });
+		const commit = groupCommit(db, { maxBatch: 64 });
 		const outcomes = await Promise.allSettled([
 			commit((trx) => sql`insert into n (v) values (1)`.execute(trx)),
 			commit(async (trx) => {
@@ -193,10 +194,68 @@ describe('group commit', () => {
 		expect(await values(db)).toEqual([1, 3]);
 	});
 
+	it('lets work arriving during a batch wait for it, then commits it together', async () => {
+		const db = await counter();
+		const beforeCommit = vi.fn();
+		const commit = groupCommit(db, { maxBatch: 64, beforeCommit });
+		const later: Promise<unknown>[] = [];
+		await commit(async (trx) => {
+			// Arriving while the first batch is being written: the next batch, all five.
+			for (let i = 1; i <= 5; i++)
+				later.push(commit((t) => sql`insert into n (v) values (${i})`.execute(t)));
+			await sql`insert into n (v) values (0)`.execute(trx);
+		});
+		expect(beforeCommit).toHaveBeenCalledTimes(1);
+		await Promise.all(later);
+		expect(beforeCommit).toHaveBeenCalledTimes(2);
+		expect(await values(db)).toEqual([0, 1, 2, 3, 4, 5]);
+	});
+
+	it('acknowledges a batch only after its WAL is synced, and keeps the connection on FULL', async () => {
+		const { db, file, dir } = await freshDatabase();
+		cleanups.push(async () => {
+			await db.destroy();
+			fs.rmSync(dir, { recursive: true, force: true });
+		});
+		await sql`create table n (v integer not null)`.execute(db);
+		// The fsync of the WAL waits until the test lets it go.
+		let release!: () => void;
+		const synced = new Promise<void>((r) => (release = r));
+		const syncedFiles: string[] = [];
+		const open = fsp.open.bind(fsp);
+		const spy = vi.spyOn(fsp, 'open').mockImplementation(async (...args) => {
+			const handle = await open(...args);
+			const sync = handle.sync.bind(handle);
+			handle.sync = async () => {
+				await synced;
+				syncedFiles.push(String(args[0]));
+				return sync();
+			};
+			return handle;
+		});
+		cleanups.push(async () => spy.mockRestore());
+		const commit = groupCommit(db, { maxBatch: 64 });
+		let acknowledged = false;
+		const done = commit((trx) => sql`insert into n (v) values (7)`.execute(trx)).then(() => {
+			acknowledged = true;
+		});
+		// Committed (another connection sees it) but not yet synced: not acknowledged.
+		const other = openDatabase(file);
+		cleanups.push(async () => other.destroy());
+		await vi.waitFor(async () => expect(await values(other)).toEqual([7]));
+		await new Promise((r) => setTimeout(r, 20));
+		expect(acknowledged).toBe(false);
+		// Meanwhile the connection is free for other queries, still with its own setting.
+		const level = await sql<{ synchronous: number }>`pragma synchronous`.execute(db);
+		expect(level.rows[0]!.synchronous).toBe(2);
+		release();
+		await done;
+		expect(syncedFiles).toEqual([`${file}-wal`]);
+	});
+
 	it('tells every request of a batch whose commit failed that it failed', async () => {
 		const db = await counter();
 		const commit = groupCommit(db, {
-			windowMs: 5,
 			maxBatch: 64,
 			beforeCommit: () => {
 				throw new Error('disk full');

@@ -136,7 +136,8 @@ export async function recordQuizAnswer(
 	if (!question) return { ok: false, message: 'Deze vraag hoort niet bij deze toets.' };
 	if (!CLIENT_ID_PATTERN.test(clientId))
 		return { ok: false, message: 'Dit antwoord mist een kenmerk.' };
-	return db.transaction().execute(async (trx) => {
+	// Inside `durably` (the quiz page), in its transaction; otherwise in one of its own.
+	const write = async (trx: DB) => {
 		// The attempt's lock (PostgreSQL): two nodes storing the last two answers at once
 		// would each count the other's answer as missing and leave the quiz open.
 		await lockRow(trx, 'quiz_attempt', { id: attemptId });
@@ -167,7 +168,8 @@ export async function recordQuizAnswer(
 				.where('completed_at', 'is', null)
 				.execute();
 		return { ok: true as const };
-	});
+	};
+	return db.isTransaction ? write(db) : db.transaction().execute(write);
 }
 
 export interface QuizResult {

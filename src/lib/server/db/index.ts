@@ -128,12 +128,12 @@ let committer: GroupCommit | undefined;
 /**
  * Runs pupils' writes (answers, moves) in a transaction of the app's database and resolves
  * once it has committed: only then may the request be acknowledged. On SQLite concurrent work
- * shares one transaction and its fsync (group commit).
+ * shares one transaction and its fsync (group commit, group-commit.ts).
  */
 export function durably<T>(work: (trx: DB) => Promise<T>): Promise<T> {
 	const db = getDb();
 	committer ??= isPostgres(db)
 		? ownTransactions(db, crashHook())
-		: groupCommit(db, { windowMs: 2, maxBatch: 64, beforeCommit: crashHook() });
+		: groupCommit(db, { maxBatch: 64, beforeCommit: crashHook() });
 	return committer(work);
 }

@@ -1,5 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
+import { durably, getDb } from '$lib/server/db';
 import { requirePupil } from '$lib/server/auth/guards';
 import { getLibrary } from '$lib/server/lessons';
 import {
@@ -82,19 +82,22 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const { pupil, quiz, kind, db } = await quizFor(event);
+		const { pupil, quiz, kind } = await quizFor(event);
 		const form = await event.request.formData();
 		const question = quiz.questions.find((q) => q.id === form.get('question'));
 		if (!question) return fail(400, { message: 'Deze vraag hoort niet bij deze toets.' });
 		const choice = choiceFromForm(question, form);
 		if (!choice) return fail(400, { message: incompleteMessage(question) });
-		const attempt = await startQuiz(db, pupil.id, quiz, kind);
-		const result = await recordQuizAnswer(db, {
-			attemptId: attempt.id,
-			quiz,
-			questionId: question.id,
-			clientId: String(form.get('clientId') ?? ''),
-			choice
+		// Acknowledged (the redirect) only once committed, with other pupils' answers.
+		const result = await durably(async (trx) => {
+			const attempt = await startQuiz(trx, pupil.id, quiz, kind);
+			return recordQuizAnswer(trx, {
+				attemptId: attempt.id,
+				quiz,
+				questionId: question.id,
+				clientId: String(form.get('clientId') ?? ''),
+				choice
+			});
 		});
 		if (!result.ok) return fail(400, { message: result.message });
 		redirect(303, `/leerling/quiz/${kind}`);

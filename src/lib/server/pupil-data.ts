@@ -320,10 +320,31 @@ export async function deletionRequestsForSchool(db: DB, schoolId: number) {
 }
 
 /**
- * Deletes the pupil of an open request of this school, in one transaction. The foreign keys
- * cascade to answers, progress, sessions, koppelcodes and parent links; login attempts name the
- * pupil only in text, so they are deleted here.
+ * Removes a pupil of this school and everything about them. The foreign keys cascade to
+ * answers, progress, quizzes, sessions, koppelcodes and parent links; login attempts name the
+ * pupil only in text, so they are deleted here. The one core of both deletions: a parent's
+ * request carried out by the admin, and a teacher deleting a pupil from the class.
  */
+async function erasePupil(trx: DB, schoolId: number, pupilId: number) {
+	await trx
+		.deleteFrom('login_attempt')
+		.where((eb) =>
+			eb.or([
+				eb('subject', '=', `pupil:${pupilId}`),
+				eb('subject', 'like', `class:%:pupil:${pupilId}`)
+			])
+		)
+		.execute();
+	await trx
+		.deleteFrom('pupil')
+		.where('id', '=', pupilId)
+		.where('class_id', 'in', (eb) =>
+			eb.selectFrom('class').select('class.id').where('class.school_id', '=', schoolId)
+		)
+		.execute();
+}
+
+/** Deletes the pupil of an open request of this school, in one transaction. */
 export async function executeDeletion(
 	db: DB,
 	schoolId: number,
@@ -341,25 +362,7 @@ export async function executeDeletion(
 		if (!request) return { ok: false as const, message: 'Dit verzoek bestaat niet.' };
 		if (request.completed_at !== null)
 			return { ok: false as const, message: 'Dit verzoek is al uitgevoerd.' };
-		if (request.pupil_id !== null) {
-			const pupilId = request.pupil_id;
-			await trx
-				.deleteFrom('login_attempt')
-				.where((eb) =>
-					eb.or([
-						eb('subject', '=', `pupil:${pupilId}`),
-						eb('subject', 'like', `class:%:pupil:${pupilId}`)
-					])
-				)
-				.execute();
-			await trx
-				.deleteFrom('pupil')
-				.where('id', '=', request.pupil_id)
-				.where('class_id', 'in', (eb) =>
-					eb.selectFrom('class').select('class.id').where('class.school_id', '=', schoolId)
-				)
-				.execute();
-		}
+		if (request.pupil_id !== null) await erasePupil(trx, schoolId, request.pupil_id);
 		await trx
 			.updateTable('deletion_request')
 			.set({ completed_at: now, completed_by: adminId })
@@ -367,4 +370,57 @@ export async function executeDeletion(
 			.execute();
 		return { ok: true as const };
 	});
+}
+
+/**
+ * A teacher deletes a pupil of their class, with all their data, as the AVG deletion does.
+ * A parent's open request for this pupil is thereby carried out, and marked so. Returns the
+ * pupil's name, or null when the pupil is not in this class.
+ */
+export async function deletePupil(
+	db: DB,
+	classId: number,
+	pupilId: number,
+	userId: number,
+	now = Date.now()
+): Promise<string | null> {
+	if (!Number.isSafeInteger(pupilId)) return null;
+	return db.transaction().execute(async (trx) => {
+		const pupil = await trx
+			.selectFrom('pupil')
+			.innerJoin('class', 'class.id', 'pupil.class_id')
+			.select(['pupil.display_name', 'class.school_id'])
+			.where('pupil.id', '=', pupilId)
+			.where('pupil.class_id', '=', classId)
+			.executeTakeFirst();
+		if (!pupil) return null;
+		await trx
+			.updateTable('deletion_request')
+			.set({ completed_at: now, completed_by: userId })
+			.where('pupil_id', '=', pupilId)
+			.where('completed_at', 'is', null)
+			.execute();
+		await erasePupil(trx, pupil.school_id, pupilId);
+		return pupil.display_name;
+	});
+}
+
+/** What a deletion would remove, for the confirmation page. */
+export async function pupilDataCounts(db: DB, pupilId: number) {
+	const count = async (table: 'answer' | 'lesson_progress' | 'parent_pupil' | 'quiz_attempt') =>
+		Number(
+			(
+				await db
+					.selectFrom(table)
+					.select((eb) => eb.fn.countAll<number>().as('n'))
+					.where('pupil_id', '=', pupilId)
+					.executeTakeFirstOrThrow()
+			).n
+		);
+	return {
+		answers: await count('answer'),
+		lessons: await count('lesson_progress'),
+		quizzes: await count('quiz_attempt'),
+		parents: await count('parent_pupil')
+	};
 }

@@ -348,7 +348,7 @@ export async function renamePupil(
 	classId: number,
 	pupilId: number,
 	name: string
-): Promise<ClassResult<{ before: string; name: string }>> {
+): Promise<ClassResult<{ before: string; name: string; message: string }>> {
 	return db.transaction().execute(async (trx) => {
 		const pupils = await trx
 			.selectFrom('pupil')
@@ -371,7 +371,16 @@ export async function renamePupil(
 			.where('id', '=', pupilId)
 			.where('class_id', '=', classId)
 			.execute();
-		return { ok: true as const, before: pupil.display_name, name };
+		const said = name.replace(/\.?$/, '.');
+		return {
+			ok: true as const,
+			before: pupil.display_name,
+			name,
+			message:
+				pupil.display_name === name
+					? `De naam blijft ${said}`
+					: `${pupil.display_name} heet nu ${said}`
+		};
 	});
 }
 

@@ -247,10 +247,7 @@ export const actions: Actions = {
 		if (!result.ok) return fail(400, { ...keep, message: result.message });
 		return {
 			section: 'pupils',
-			ok:
-				result.before === result.name
-					? `De naam blijft ${result.name}.`
-					: `${result.before} heet nu ${result.name}.`
+			ok: result.message
 		};
 	},
 	addTeacher: async (event) => {

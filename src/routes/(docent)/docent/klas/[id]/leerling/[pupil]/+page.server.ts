@@ -48,10 +48,7 @@ export const actions: Actions = {
 		const result = await renamePupil(db, klas.id, report.pupil.id, parsed.data.name);
 		if (!result.ok) return fail(400, { ...keep, message: result.message });
 		return {
-			ok:
-				result.before === result.name
-					? `De naam blijft ${result.name}.`
-					: `${result.before} heet nu ${result.name}.`
+			ok: result.message
 		};
 	},
 	unlock: async (event) => {

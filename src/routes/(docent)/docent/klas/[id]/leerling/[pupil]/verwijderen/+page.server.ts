@@ -17,8 +17,12 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
+// An unticked checkbox sends nothing: a missing field gets the same Dutch message.
 const DeleteForm = v.object({
-	confirm: v.literal('ja', 'Zet eerst een vinkje om te bevestigen dat je de leerling verwijdert.')
+	confirm: v.pipe(
+		v.optional(v.string(), ''),
+		v.literal('ja', 'Zet eerst een vinkje om te bevestigen dat je de leerling verwijdert.')
+	)
 });
 
 export const actions: Actions = {

@@ -3,7 +3,8 @@
 import type { DB } from './db/index.ts';
 import type { LessonLibrary } from './lessons.ts';
 import { toCsv } from './csv.ts';
-import { isoDay, slugify } from '../format.ts';
+import { dutchDateTime, isoDay, slugify } from '../format.ts';
+import { countedOptions, isScored, questionText, storedChoice } from '../activities/index.ts';
 
 export async function pupilExport(
 	db: DB,
@@ -14,12 +15,17 @@ export async function pupilExport(
 	const pupil = await pupilRecord(db, pupilId);
 	const title = (id: string) =>
 		library.lessonById.get(id)?.title ?? library.quizById.get(id)?.title ?? null;
+	const step = (unitId: string, stepId: string) =>
+		(library.lessonById.get(unitId)?.steps ?? library.quizById.get(unitId)?.questions)?.find(
+			(s) => s.id === stepId
+		);
 	const [learning, account] = await Promise.all([
 		learningRecords(db, pupilId),
 		accountRecords(db, pupilId)
 	]);
 	return {
 		gemaaktOp: iso(now),
+		tijdzone: 'Nederlandse tijd (Europe/Amsterdam)',
 		leerling: {
 			id: pupil.id,
 			naam: pupil.display_name,
@@ -35,7 +41,7 @@ export async function pupilExport(
 			leeftijdsgroep: pupil.band,
 			school: pupil.school_name
 		},
-		...learningFields(learning, title),
+		...learningFields(learning, title, step),
 		...accountFields(account)
 	};
 }
@@ -44,7 +50,11 @@ type Learning = Awaited<ReturnType<typeof learningRecords>>;
 type Account = Awaited<ReturnType<typeof accountRecords>>;
 
 /** Lessons, quizzes and answers, as the parent reads them. */
-function learningFields(learning: Learning, title: (id: string) => string | null) {
+function learningFields(
+	learning: Learning,
+	title: (id: string) => string | null,
+	step: (unitId: string, stepId: string) => { type: string; id: string } | undefined
+) {
 	return {
 		voortgang: learning.progress.map((p) => ({
 			les: p.lesson_id,
@@ -69,7 +79,7 @@ function learningFields(learning: Learning, title: (id: string) => string | null
 			titel: title(a.lesson_id),
 			versie: a.lesson_version,
 			stap: a.step_id,
-			antwoord: parsed(a.choice),
+			...answerFields(step(a.lesson_id, a.step_id), a.choice),
 			goed: a.correct === 1,
 			poging: a.attempt,
 			tijd: iso(a.created_at)
@@ -78,7 +88,7 @@ function learningFields(learning: Learning, title: (id: string) => string | null
 			toets: a.quiz_id,
 			soort: a.kind,
 			vraag: a.question_id,
-			antwoord: parsed(a.choice),
+			...answerFields(step(a.quiz_id, a.question_id), a.choice),
 			goed: a.correct === 1,
 			tijd: iso(a.created_at)
 		}))
@@ -102,15 +112,54 @@ function accountFields(account: Account) {
 	};
 }
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+const iso = (ms: number | null) => (ms === null ? null : dutchDateTime(ms));
 
-/** A stored choice as data for the parent: its JSON, or the raw text if it is not JSON. */
-function parsed(json: string): unknown {
+/**
+ * A stored choice as a parent reads it: the question and the option(s) chosen, in the words
+ * of the lesson (through the activity registry). When the step is no longer in the lesson, the
+ * stored values in plain words.
+ */
+export function answerFields(step: { type: string; id: string } | undefined, json: string) {
+	if (step && isScored(step)) {
+		const choice = storedChoice(step, json);
+		const chosen = choice
+			? countedOptions(step)
+					.filter((o) => o.chosen(choice))
+					.map((o) => o.label)
+			: [];
+		if (chosen.length) return { vraagtekst: questionText(step), antwoord: chosen.join('; ') };
+		return {
+			vraagtekst: questionText(step),
+			antwoord: `Opgeslagen antwoord (de vraag is sindsdien veranderd): ${plainChoice(json)}`
+		};
+	}
+	return {
+		vraagtekst: null,
+		antwoord: `Opgeslagen antwoord bij een vraag die niet meer in de les staat: ${plainChoice(json)}`
+	};
+}
+
+/** {"type":"scenario","option":"b"} → "option b"; text that is not JSON stays as it is. */
+function plainChoice(json: string): string {
+	let value: unknown;
 	try {
-		return JSON.parse(json) as unknown;
+		value = JSON.parse(json) as unknown;
 	} catch {
 		return json;
 	}
+	if (!value || typeof value !== 'object' || Array.isArray(value)) return String(value);
+	const words = (v: unknown): string =>
+		v && typeof v === 'object'
+			? Object.entries(v)
+					.map(([k, x]) => `${k} ${words(x)}`)
+					.join(', ')
+			: String(v);
+	return (
+		Object.entries(value)
+			.filter(([key]) => key !== 'type')
+			.map(([key, v]) => `${key} ${words(v)}`)
+			.join(', ') || json
+	);
 }
 
 async function pupilRecord(db: DB, pupilId: number) {

@@ -151,6 +151,8 @@ describe.skipIf(skipE2E)('class tasks in Chromium', () => {
 		expect(await page.locator('p.hint').first().innerText()).toContain(
 			'Leraar: Juf A en Meester B'
 		);
+		// Focus stays with the form that acted, not on <body>.
+		expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Voeg toe');
 		await expectAccessible(page);
 
 		const coTeacher = await teacherPage(school.teacherB.email);
@@ -185,6 +187,7 @@ describe.skipIf(skipE2E)('class tasks in Chromium', () => {
 			await page.goto(url, { waitUntil: 'networkidle' });
 			widths[name] = await page.evaluate(() => document.documentElement.scrollWidth);
 			await screenshot(page, `reflow-320-${name}`);
+			await expectAccessible(page);
 		}
 		console.log('scrollWidth at 320 px:', widths);
 		for (const [name, width] of Object.entries(widths))

@@ -58,7 +58,9 @@ describe('renaming a pupil', () => {
 
 		const clash = await renamePupil(db, school.classA.id, noah!.id, emma!.name.toUpperCase());
 		expect(clash.ok).toBe(false);
-		expect(!clash.ok && clash.message).toContain(`Er zit al een leerling met de naam ${emma!.name}`);
+		expect(!clash.ok && clash.message).toContain(
+			`Er zit al een leerling met de naam ${emma!.name}`
+		);
 		expect(await nameOf(noah!.id)).toBe('Noah J. (Jr)');
 
 		// A name a pupil in another class has is fine; keeping one's own name too.

@@ -149,7 +149,7 @@ describe.skipIf(skipE2E)('class tasks in Chromium', () => {
 			.poll(() => page.getByRole('status').first().innerText())
 			.toBe('Meester B geeft nu ook les aan Groep 5a.');
 		expect(await page.locator('p.hint').first().innerText()).toContain(
-			'Leraar: Juf A en Meester B'
+			'Leraren: Juf A en Meester B'
 		);
 		// Focus stays with the form that acted, not on <body>.
 		expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Voeg toe');

@@ -31,6 +31,20 @@ export function isoDay(ms: number): string {
 	return new Intl.DateTimeFormat('sv-SE', { timeZone: ZONE }).format(new Date(ms));
 }
 
+const dateTime = new Intl.DateTimeFormat('sv-SE', {
+	timeZone: ZONE,
+	year: 'numeric',
+	month: '2-digit',
+	day: '2-digit',
+	hour: '2-digit',
+	minute: '2-digit'
+});
+
+/** The moment in Dutch time as "2026-11-30 14:05": sorts as text, reads in Excel and by eye. */
+export function dutchDateTime(ms: number): string {
+	return dateTime.format(new Date(ms));
+}
+
 /** "Groep 5a (Çağla)" → "groep-5a-cagla": lower case, no accents, dashes. */
 export function slugify(text: string): string {
 	return text

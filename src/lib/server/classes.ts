@@ -339,3 +339,140 @@ export async function movePupil(
 		return name;
 	});
 }
+
+export type ClassResult<T = object> = ({ ok: true } & T) | { ok: false; message: string };
+
+/**
+ * Renames a pupil of this class. The name must stay told apart on the class link: a name
+ * another pupil of the class already has (also when it differs only in capitals or accents,
+ * as "Zoe V." and "zoë v." look alike to a six-year-old) is refused.
+ */
+export async function renamePupil(
+	db: DB,
+	classId: number,
+	pupilId: number,
+	name: string
+): Promise<ClassResult<{ before: string; name: string; message: string }>> {
+	return db.transaction().execute(async (trx) => {
+		const pupils = await trx
+			.selectFrom('pupil')
+			.select(['id', 'display_name'])
+			.where('class_id', '=', classId)
+			.execute();
+		const pupil = pupils.find((p) => p.id === pupilId);
+		if (!pupil) return { ok: false as const, message: 'Deze leerling zit niet in deze klas.' };
+		const clash = pupils.find(
+			(p) => p.id !== pupilId && byDutchName.compare(p.display_name, name) === 0
+		);
+		if (clash)
+			return {
+				ok: false as const,
+				message: `Er zit al een leerling met de naam ${clash.display_name} in deze klas. Kies een naam die de kinderen uit elkaar kunnen houden, bijvoorbeeld met een extra letter van de achternaam.`
+			};
+		await trx
+			.updateTable('pupil')
+			.set({ display_name: name })
+			.where('id', '=', pupilId)
+			.where('class_id', '=', classId)
+			.execute();
+		const said = name.replace(/\.?$/, '.');
+		return {
+			ok: true as const,
+			before: pupil.display_name,
+			name,
+			message:
+				pupil.display_name === name
+					? `De naam blijft ${said}`
+					: `${pupil.display_name} heet nu ${said}`
+		};
+	});
+}
+
+const STAFF = ['teacher', 'admin'] as const;
+
+/** Who teaches the class (duobaan: more than one), by name. */
+export async function teachersOfClass(db: DB, classId: number) {
+	const rows = await db
+		.selectFrom('class_teacher')
+		.innerJoin('user', 'user.id', 'class_teacher.user_id')
+		.select(['user.id', 'user.name'])
+		.where('class_teacher.class_id', '=', classId)
+		.execute();
+	return rows.sort((a, b) => byDutchName.compare(a.name, b.name));
+}
+
+/** The school's teachers (and admins) who do not teach this class yet: whom a teacher can add. */
+export async function coTeacherCandidates(db: DB, klas: { id: number; school_id: number }) {
+	const rows = await db
+		.selectFrom('user')
+		.select(['user.id', 'user.name'])
+		.where('user.school_id', '=', klas.school_id)
+		.where('user.role', 'in', STAFF)
+		.where((eb) =>
+			eb.not(
+				eb.exists(
+					eb
+						.selectFrom('class_teacher')
+						.select('class_teacher.user_id')
+						.whereRef('class_teacher.user_id', '=', 'user.id')
+						.where('class_teacher.class_id', '=', klas.id)
+				)
+			)
+		)
+		.execute();
+	return rows.sort((a, b) => byDutchName.compare(a.name, b.name));
+}
+
+/** Adds a teacher of the class's own school to the class; anyone else is refused. */
+export async function addClassTeacher(
+	db: DB,
+	classId: number,
+	userId: number
+): Promise<ClassResult<{ name: string }>> {
+	return db.transaction().execute(async (trx) => {
+		const teacher = await trx
+			.selectFrom('user')
+			.innerJoin('class', 'class.school_id', 'user.school_id')
+			.select(['user.id', 'user.name'])
+			.where('class.id', '=', classId)
+			.where('user.id', '=', userId)
+			.where('user.role', 'in', STAFF)
+			.executeTakeFirst();
+		if (!teacher) return { ok: false as const, message: 'Kies een leraar van jouw school.' };
+		const already = await trx
+			.selectFrom('class_teacher')
+			.select('user_id')
+			.where('class_id', '=', classId)
+			.where('user_id', '=', userId)
+			.executeTakeFirst();
+		if (already)
+			return { ok: false as const, message: `${teacher.name} geeft al les aan deze klas.` };
+		await trx.insertInto('class_teacher').values({ class_id: classId, user_id: userId }).execute();
+		return { ok: true as const, name: teacher.name };
+	});
+}
+
+/** Takes a teacher off the class; the last teacher stays, so the class is never orphaned. */
+export async function removeClassTeacher(
+	db: DB,
+	classId: number,
+	userId: number
+): Promise<ClassResult<{ name: string }>> {
+	return db.transaction().execute(async (trx) => {
+		const teachers = await teachersOfClass(trx, classId);
+		const teacher = teachers.find((t) => t.id === userId);
+		if (!teacher)
+			return { ok: false as const, message: 'Deze leraar geeft geen les aan deze klas.' };
+		if (teachers.length === 1)
+			return {
+				ok: false as const,
+				message: `${teacher.name} is de enige leraar van deze klas. Voeg eerst een andere leraar toe.`
+			};
+		await trx
+			.deleteFrom('class_teacher')
+			.where('class_id', '=', classId)
+			.where('user_id', '=', userId)
+			.execute();
+		return { ok: true as const, name: teacher.name };
+	});
+}

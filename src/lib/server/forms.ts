@@ -1,6 +1,6 @@
 import { fail, type ActionFailure } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { cleanName } from './names.ts';
+import { cleanName, MAX_NAME_LENGTH } from './names.ts';
 
 /** Reads form fields into a schema. On bad input: a 400 with the first Dutch message. */
 export function parseForm<T extends v.GenericSchema, K extends object = Record<never, never>>(
@@ -33,6 +33,9 @@ export const nameField = (label: string, max = 80) =>
 		v.minLength(1, `Vul ${label} in.`),
 		v.maxLength(max, `${capital(label)} is te lang (maximaal ${max} tekens).`)
 	);
+
+/** A pupil's display name, as a teacher types it when renaming. */
+export const pupilNameField = nameField('de naam van de leerling', MAX_NAME_LENGTH);
 
 export const emailField = v.pipe(
 	v.string('Vul je e-mailadres in.'),

@@ -3,7 +3,8 @@
 import type { DB } from './db/index.ts';
 import type { LessonLibrary } from './lessons.ts';
 import { toCsv } from './csv.ts';
-import { isoDay, slugify } from '../format.ts';
+import { dutchDateTime, isoDay, slugify } from '../format.ts';
+import { countedOptions, isScored, questionText, storedChoice } from '../activities/index.ts';
 
 export async function pupilExport(
 	db: DB,
@@ -14,12 +15,17 @@ export async function pupilExport(
 	const pupil = await pupilRecord(db, pupilId);
 	const title = (id: string) =>
 		library.lessonById.get(id)?.title ?? library.quizById.get(id)?.title ?? null;
+	const step = (unitId: string, stepId: string) =>
+		(library.lessonById.get(unitId)?.steps ?? library.quizById.get(unitId)?.questions)?.find(
+			(s) => s.id === stepId
+		);
 	const [learning, account] = await Promise.all([
 		learningRecords(db, pupilId),
 		accountRecords(db, pupilId)
 	]);
 	return {
 		gemaaktOp: iso(now),
+		tijdzone: 'Nederlandse tijd (Europe/Amsterdam)',
 		leerling: {
 			id: pupil.id,
 			naam: pupil.display_name,
@@ -35,7 +41,7 @@ export async function pupilExport(
 			leeftijdsgroep: pupil.band,
 			school: pupil.school_name
 		},
-		...learningFields(learning, title),
+		...learningFields(learning, title, step),
 		...accountFields(account)
 	};
 }
@@ -44,7 +50,11 @@ type Learning = Awaited<ReturnType<typeof learningRecords>>;
 type Account = Awaited<ReturnType<typeof accountRecords>>;
 
 /** Lessons, quizzes and answers, as the parent reads them. */
-function learningFields(learning: Learning, title: (id: string) => string | null) {
+function learningFields(
+	learning: Learning,
+	title: (id: string) => string | null,
+	step: (unitId: string, stepId: string) => { type: string; id: string } | undefined
+) {
 	return {
 		voortgang: learning.progress.map((p) => ({
 			les: p.lesson_id,
@@ -69,7 +79,7 @@ function learningFields(learning: Learning, title: (id: string) => string | null
 			titel: title(a.lesson_id),
 			versie: a.lesson_version,
 			stap: a.step_id,
-			antwoord: parsed(a.choice),
+			...answerFields(step(a.lesson_id, a.step_id), a.choice),
 			goed: a.correct === 1,
 			poging: a.attempt,
 			tijd: iso(a.created_at)
@@ -78,7 +88,7 @@ function learningFields(learning: Learning, title: (id: string) => string | null
 			toets: a.quiz_id,
 			soort: a.kind,
 			vraag: a.question_id,
-			antwoord: parsed(a.choice),
+			...answerFields(step(a.quiz_id, a.question_id), a.choice),
 			goed: a.correct === 1,
 			tijd: iso(a.created_at)
 		}))
@@ -102,15 +112,54 @@ function accountFields(account: Account) {
 	};
 }
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+const iso = (ms: number | null) => (ms === null ? null : dutchDateTime(ms));
 
-/** A stored choice as data for the parent: its JSON, or the raw text if it is not JSON. */
-function parsed(json: string): unknown {
+/**
+ * A stored choice as a parent reads it: the question and the option(s) chosen, in the words
+ * of the lesson (through the activity registry). When the step is no longer in the lesson, the
+ * stored values in plain words.
+ */
+export function answerFields(step: { type: string; id: string } | undefined, json: string) {
+	if (step && isScored(step)) {
+		const choice = storedChoice(step, json);
+		const chosen = choice
+			? countedOptions(step)
+					.filter((o) => o.chosen(choice))
+					.map((o) => o.label)
+			: [];
+		if (chosen.length) return { vraagtekst: questionText(step), antwoord: chosen.join('; ') };
+		return {
+			vraagtekst: questionText(step),
+			antwoord: `Opgeslagen antwoord (de vraag is sindsdien veranderd): ${plainChoice(json)}`
+		};
+	}
+	return {
+		vraagtekst: null,
+		antwoord: `Opgeslagen antwoord bij een vraag die niet meer in de les staat: ${plainChoice(json)}`
+	};
+}
+
+/** {"type":"scenario","option":"b"} → "option b"; text that is not JSON stays as it is. */
+function plainChoice(json: string): string {
+	let value: unknown;
 	try {
-		return JSON.parse(json) as unknown;
+		value = JSON.parse(json) as unknown;
 	} catch {
 		return json;
 	}
+	if (!value || typeof value !== 'object' || Array.isArray(value)) return String(value);
+	const words = (v: unknown): string =>
+		v && typeof v === 'object'
+			? Object.entries(v)
+					.map(([k, x]) => `${k} ${words(x)}`)
+					.join(', ')
+			: String(v);
+	return (
+		Object.entries(value)
+			.filter(([key]) => key !== 'type')
+			.map(([key, v]) => `${key} ${words(v)}`)
+			.join(', ') || json
+	);
 }
 
 async function pupilRecord(db: DB, pupilId: number) {
@@ -320,10 +369,31 @@ export async function deletionRequestsForSchool(db: DB, schoolId: number) {
 }
 
 /**
- * Deletes the pupil of an open request of this school, in one transaction. The foreign keys
- * cascade to answers, progress, sessions, koppelcodes and parent links; login attempts name the
- * pupil only in text, so they are deleted here.
+ * Removes a pupil of this school and everything about them. The foreign keys cascade to
+ * answers, progress, quizzes, sessions, koppelcodes and parent links; login attempts name the
+ * pupil only in text, so they are deleted here. The one core of both deletions: a parent's
+ * request carried out by the admin, and a teacher deleting a pupil from the class.
  */
+async function erasePupil(trx: DB, schoolId: number, pupilId: number) {
+	await trx
+		.deleteFrom('login_attempt')
+		.where((eb) =>
+			eb.or([
+				eb('subject', '=', `pupil:${pupilId}`),
+				eb('subject', 'like', `class:%:pupil:${pupilId}`)
+			])
+		)
+		.execute();
+	await trx
+		.deleteFrom('pupil')
+		.where('id', '=', pupilId)
+		.where('class_id', 'in', (eb) =>
+			eb.selectFrom('class').select('class.id').where('class.school_id', '=', schoolId)
+		)
+		.execute();
+}
+
+/** Deletes the pupil of an open request of this school, in one transaction. */
 export async function executeDeletion(
 	db: DB,
 	schoolId: number,
@@ -341,25 +411,7 @@ export async function executeDeletion(
 		if (!request) return { ok: false as const, message: 'Dit verzoek bestaat niet.' };
 		if (request.completed_at !== null)
 			return { ok: false as const, message: 'Dit verzoek is al uitgevoerd.' };
-		if (request.pupil_id !== null) {
-			const pupilId = request.pupil_id;
-			await trx
-				.deleteFrom('login_attempt')
-				.where((eb) =>
-					eb.or([
-						eb('subject', '=', `pupil:${pupilId}`),
-						eb('subject', 'like', `class:%:pupil:${pupilId}`)
-					])
-				)
-				.execute();
-			await trx
-				.deleteFrom('pupil')
-				.where('id', '=', request.pupil_id)
-				.where('class_id', 'in', (eb) =>
-					eb.selectFrom('class').select('class.id').where('class.school_id', '=', schoolId)
-				)
-				.execute();
-		}
+		if (request.pupil_id !== null) await erasePupil(trx, schoolId, request.pupil_id);
 		await trx
 			.updateTable('deletion_request')
 			.set({ completed_at: now, completed_by: adminId })
@@ -367,4 +419,57 @@ export async function executeDeletion(
 			.execute();
 		return { ok: true as const };
 	});
+}
+
+/**
+ * A teacher deletes a pupil of their class, with all their data, as the AVG deletion does.
+ * A parent's open request for this pupil is thereby carried out, and marked so. Returns the
+ * pupil's name, or null when the pupil is not in this class.
+ */
+export async function deletePupil(
+	db: DB,
+	classId: number,
+	pupilId: number,
+	userId: number,
+	now = Date.now()
+): Promise<string | null> {
+	if (!Number.isSafeInteger(pupilId)) return null;
+	return db.transaction().execute(async (trx) => {
+		const pupil = await trx
+			.selectFrom('pupil')
+			.innerJoin('class', 'class.id', 'pupil.class_id')
+			.select(['pupil.display_name', 'class.school_id'])
+			.where('pupil.id', '=', pupilId)
+			.where('pupil.class_id', '=', classId)
+			.executeTakeFirst();
+		if (!pupil) return null;
+		await trx
+			.updateTable('deletion_request')
+			.set({ completed_at: now, completed_by: userId })
+			.where('pupil_id', '=', pupilId)
+			.where('completed_at', 'is', null)
+			.execute();
+		await erasePupil(trx, pupil.school_id, pupilId);
+		return pupil.display_name;
+	});
+}
+
+/** What a deletion would remove, for the confirmation page. */
+export async function pupilDataCounts(db: DB, pupilId: number) {
+	const count = async (table: 'answer' | 'lesson_progress' | 'parent_pupil' | 'quiz_attempt') =>
+		Number(
+			(
+				await db
+					.selectFrom(table)
+					.select((eb) => eb.fn.countAll<number>().as('n'))
+					.where('pupil_id', '=', pupilId)
+					.executeTakeFirstOrThrow()
+			).n
+		);
+	return {
+		answers: await count('answer'),
+		lessons: await count('lesson_progress'),
+		quizzes: await count('quiz_attempt'),
+		parents: await count('parent_pupil')
+	};
 }

@@ -3,16 +3,21 @@ import * as v from 'valibot';
 import { teacherClass } from '$lib/server/auth/teacher-class';
 import { pupilsFromCsv } from '$lib/server/csv';
 import {
+	addClassTeacher,
 	addPupils,
 	archiveClass,
 	assignLesson,
 	assignmentsOfClass,
 	classesForTeacher,
+	coTeacherCandidates,
 	movePupil,
 	pupilsOfClass,
+	removeClassTeacher,
 	renameClass,
+	renamePupil,
 	resetPictureCode,
 	setReadAloud,
+	teachersOfClass,
 	unassignLesson,
 	unlockPupil,
 	weekLabel
@@ -32,7 +37,7 @@ import {
 import { progressMatrix } from '$lib/server/progress';
 import { activeKoppelcodes, createKoppelcode } from '$lib/server/parents';
 import { displayNameFromLine, MAX_NAME_LENGTH } from '$lib/server/names';
-import { idField, parseForm, requiredText } from '$lib/server/forms';
+import { idField, parseForm, pupilNameField, requiredText } from '$lib/server/forms';
 import type { DB } from '$lib/server/db';
 import { BAND_LABELS } from '$lib/lessons/schema';
 import type { Actions, PageServerLoad } from './$types';
@@ -63,6 +68,7 @@ export const load: PageServerLoad = async (event) => {
 			)
 		).map((c) => [c.pupil_id, c])
 	);
+	const teachers = await teachersOfClass(db, klas.id);
 	return {
 		klas: {
 			id: klas.id,
@@ -71,6 +77,8 @@ export const load: PageServerLoad = async (event) => {
 			schoolYear: klas.school_year,
 			readAloud: klas.read_aloud === 1
 		},
+		teachers: teachers.map((t) => ({ id: t.id, name: t.name, me: t.id === user.id })),
+		candidates: (await coTeacherCandidates(db, klas)).map((t) => ({ id: t.id, name: t.name })),
 		otherClasses: otherClasses.map((c) => ({ id: c.id, name: c.name })),
 		// The band's lessons in the recommended order, then lessons of other bands already set.
 		lessons: [
@@ -141,6 +149,8 @@ const AssignForm = v.object({
 });
 
 const MoveForm = v.object({ pupil: idField, to: idField });
+const PupilNameForm = v.object({ pupil: idField, name: pupilNameField });
+const TeacherForm = v.object({ teacher: idField });
 const RenameForm = v.object({ name: requiredText('de naam van de klas', 40) });
 
 /** Checks and stores pasted or imported names: all of them, or none with a Dutch message. */
@@ -222,6 +232,42 @@ export const actions: Actions = {
 		if (!moved)
 			return fail(404, { section: 'pupils', message: 'Deze leerling zit niet in deze klas.' });
 		return { section: 'pupils', ok: `${moved} zit nu in ${target.name}.` };
+	},
+	renamePupil: async (event) => {
+		const { db, klas } = await teacherClass(event);
+		const form = await event.request.formData();
+		const keep = {
+			section: 'pupils',
+			renaming: String(form.get('pupil') ?? ''),
+			name: String(form.get('name') ?? '')
+		};
+		const parsed = parseForm(PupilNameForm, form, keep);
+		if (!parsed.ok) return parsed.failure;
+		const result = await renamePupil(db, klas.id, parsed.data.pupil, parsed.data.name);
+		if (!result.ok) return fail(400, { ...keep, message: result.message });
+		return {
+			section: 'pupils',
+			ok: result.message
+		};
+	},
+	addTeacher: async (event) => {
+		const { db, klas } = await teacherClass(event);
+		const parsed = parseForm(TeacherForm, await event.request.formData(), { section: 'teachers' });
+		if (!parsed.ok) return parsed.failure;
+		const result = await addClassTeacher(db, klas.id, parsed.data.teacher);
+		if (!result.ok) return fail(400, { section: 'teachers', message: result.message });
+		return { section: 'teachers', ok: `${result.name} geeft nu ook les aan ${klas.name}.` };
+	},
+	removeTeacher: async (event) => {
+		const { user, db, klas } = await teacherClass(event);
+		const parsed = parseForm(TeacherForm, await event.request.formData(), { section: 'teachers' });
+		if (!parsed.ok) return parsed.failure;
+		const result = await removeClassTeacher(db, klas.id, parsed.data.teacher);
+		if (!result.ok) return fail(400, { section: 'teachers', message: result.message });
+		// A teacher who leaves the class can no longer open its page (a school admin still can).
+		if (parsed.data.teacher === user.id && user.role !== 'admin')
+			redirect(303, '/docent?klasVerlaten=1');
+		return { section: 'teachers', ok: `${result.name} geeft geen les meer aan ${klas.name}.` };
 	},
 	assign: async (event) => {
 		const { user, db, klas } = await teacherClass(event);

@@ -1,9 +1,11 @@
-import { error } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
+import * as v from 'valibot';
 import { getLibrary } from '$lib/server/lessons';
 import { teacherClass } from '$lib/server/auth/teacher-class';
 import { schoolProtocol } from '$lib/server/protocols';
 import { pupilReport } from '$lib/server/dashboard/pupil';
-import { unlockPupil } from '$lib/server/classes';
+import { renamePupil, unlockPupil } from '$lib/server/classes';
+import { parseForm, pupilNameField } from '$lib/server/forms';
 import { LEVEL_STYLE, MASTERY_LABELS, MASTERY_LEVELS } from '$lib/dashboard/mastery';
 import { BAND_LABELS } from '$lib/lessons/schema';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -34,7 +36,21 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
+const NameForm = v.object({ name: pupilNameField });
+
 export const actions: Actions = {
+	rename: async (event) => {
+		const { db, klas, report } = await pupilOfClass(event);
+		const form = await event.request.formData();
+		const keep = { name: String(form.get('name') ?? '') };
+		const parsed = parseForm(NameForm, form, keep);
+		if (!parsed.ok) return parsed.failure;
+		const result = await renamePupil(db, klas.id, report.pupil.id, parsed.data.name);
+		if (!result.ok) return fail(400, { ...keep, message: result.message });
+		return {
+			ok: result.message
+		};
+	},
 	unlock: async (event) => {
 		const { db, klas, report } = await pupilOfClass(event);
 		await unlockPupil(db, klas.id, report.pupil.id);

@@ -354,6 +354,7 @@ export async function renamePupil(
 	name: string
 ): Promise<ClassResult<{ before: string; name: string; message: string }>> {
 	return db.transaction().execute(async (trx) => {
+		await lockRow(trx, 'class', { id: classId }); // two nodes renaming into one name
 		const pupils = await trx
 			.selectFrom('pupil')
 			.select(['id', 'display_name'])
@@ -430,6 +431,7 @@ export async function addClassTeacher(
 	userId: number
 ): Promise<ClassResult<{ name: string }>> {
 	return db.transaction().execute(async (trx) => {
+		await lockRow(trx, 'class', { id: classId });
 		const teacher = await trx
 			.selectFrom('user')
 			.innerJoin('class', 'class.school_id', 'user.school_id')
@@ -459,6 +461,8 @@ export async function removeClassTeacher(
 	userId: number
 ): Promise<ClassResult<{ name: string }>> {
 	return db.transaction().execute(async (trx) => {
+		// Two teachers removing each other at once on two nodes must not both succeed.
+		await lockRow(trx, 'class', { id: classId });
 		const teachers = await teachersOfClass(trx, classId);
 		const teacher = teachers.find((t) => t.id === userId);
 		if (!teacher)

@@ -105,6 +105,7 @@ export async function validateSessionToken(
 				'class.school_id',
 				'class.login_token',
 				'class.read_aloud',
+				'class.login_theme',
 				'class.archived_at'
 			])
 			.where('pupil.id', '=', row.pupil_id)
@@ -122,7 +123,8 @@ export async function validateSessionToken(
 				band: pupil.band,
 				schoolId: pupil.school_id,
 				loginToken: pupil.login_token,
-				readAloud: pupil.read_aloud === 1
+				readAloud: pupil.read_aloud === 1,
+				loginTheme: pupil.login_theme
 			}
 		};
 	}

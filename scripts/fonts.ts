@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import * as prettier from 'prettier';
 import subsetFont from 'subset-font';
 
 // ASCII, Latin-1 (é, ë, ï, ç, ñ, ß ...), ı and œ, the quotes, dashes, ellipsis and bullet of
@@ -52,5 +53,7 @@ for (const weight of [400, 700]) {
 	fs.copyFileSync(source('latin-ext'), path.join(OUT, ext));
 	css += fontFace(ext, weight, ranges['latin-ext']!) + fontFace(latin, weight, LATIN_RANGE);
 }
-fs.writeFileSync(path.join(OUT, 'fonts.css'), css);
+const cssFile = path.join(OUT, 'fonts.css');
+const options = await prettier.resolveConfig(cssFile);
+fs.writeFileSync(cssFile, await prettier.format(css, { ...options, filepath: cssFile }));
 fs.copyFileSync(path.join(root, 'LICENSE'), path.join(OUT, 'LICENSE'));

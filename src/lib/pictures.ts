@@ -134,16 +134,15 @@ export function isLoginTheme(value: unknown): value is LoginTheme {
 	return (LOGIN_THEMES as readonly unknown[]).includes(value);
 }
 
-const THEMES: Record<
-	LoginTheme,
-	{ codes: readonly Shown[]; avatars: readonly Shown[] }
-> = {
+const THEMES: Record<LoginTheme, { codes: readonly Shown[]; avatars: readonly Shown[] }> = {
 	speels: { codes: CODE_PICTURES, avatars: AVATARS },
 	neutraal: { codes: NEUTRAL_CODE_PICTURES, avatars: NEUTRAL_AVATARS }
 };
 
 /** The nine code pictures as a class sees them: the stored id, and the picture at its place. */
-export function codePictures(theme: LoginTheme): { id: CodePicture; label: string; icon: string }[] {
+export function codePictures(
+	theme: LoginTheme
+): { id: CodePicture; label: string; icon: string }[] {
 	return CODE_PICTURES.map((p, i) => ({ id: p.id, ...pick(THEMES[theme].codes[i]!) }));
 }
 

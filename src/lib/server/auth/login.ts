@@ -66,7 +66,6 @@ export function pupilLocked(lockedAt: number | null, now = Date.now()): boolean 
 	return lockedAt !== null && now - lockedAt < PUPIL_LOCK_MS;
 }
 
-
 /**
  * Checks a pupil's picture code. Five wrong codes in a row lock the pupil for five minutes
  * (the teacher can unlock at once) and end their open sessions; the class has its own budget,
@@ -103,8 +102,7 @@ export async function loginWithPictureCode(
 			if (inClass.n >= CLASS_FAILURES)
 				return {
 					ok: false as const,
-					message:
-						`Er zijn in deze klas te vaak verkeerde codes gekozen. Vraag ${teacher} om je open te zetten.`
+					message: `Er zijn in deze klas te vaak verkeerde codes gekozen. Vraag ${teacher} om je open te zetten.`
 				};
 		}
 		const right = code.join(',') === pupil.picture_code;

@@ -6,6 +6,7 @@ import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/enco
 import type { Cookies } from '@sveltejs/kit';
 import type { DB } from '../db/index.ts';
 import type { Role } from '../db/schema.ts';
+import type { LoginTheme } from '../../pictures.ts';
 import type { Band } from '../../lessons/schema.ts';
 import { servedOverHttps } from './origin.ts';
 
@@ -36,6 +37,8 @@ export interface SessionPupil {
 	schoolId: number;
 	loginToken: string;
 	readAloud: boolean;
+	/** The class's login pictures, for the pupil's avatar. */
+	loginTheme: LoginTheme;
 }
 
 export interface Session {

@@ -2,7 +2,7 @@
 import { openConfigured } from '../src/lib/server/db/index.ts';
 import { migrateToLatest } from '../src/lib/server/db/migrate.ts';
 import { loadLessonLibrary } from '../src/lib/server/lessons.ts';
-import { codePictureById } from '../src/lib/pictures.ts';
+import { codePictureFor } from '../src/lib/pictures.ts';
 import { fileMigrations } from './lib/migrations.ts';
 import { DEMO_LOGINS, seedDemo } from './lib/seed.ts';
 import { ensureBuild, serve } from './lib/server.ts';
@@ -60,7 +60,7 @@ if (fresh && scale) {
 const dbNow = fresh && scale ? openConfigured(targetEnv(target)) : db;
 const classes = await dbNow
 	.selectFrom('class')
-	.select(['id', 'name', 'login_token'])
+	.select(['id', 'name', 'login_token', 'login_theme'])
 	.orderBy('id')
 	.limit(scale ? 4 : 100)
 	.execute();
@@ -89,7 +89,7 @@ if (pupil)
 	console.log(
 		`Leerling:        tik "${pupil.display_name}" en dan ${pupil.picture_code
 			.split(',')
-			.map((id) => codePictureById.get(id)?.label ?? id)
+			.map((id) => codePictureFor(classes[0]!.login_theme, id)?.label ?? id)
 			.join(', ')}`
 	);
 console.log(

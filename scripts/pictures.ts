@@ -2,7 +2,7 @@
 // Run once when the list in src/lib/pictures.ts changes; the output is committed.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { AVATARS, CODE_PICTURES, LESSON_PICTURES } from '../src/lib/pictures.ts';
+import { LESSON_PICTURES, LOGIN_ICONS } from '../src/lib/pictures.ts';
 
 const require = createRequire(import.meta.url);
 const set = require('@iconify-json/fluent-emoji-flat/icons.json') as {
@@ -11,11 +11,7 @@ const set = require('@iconify-json/fluent-emoji-flat/icons.json') as {
 	height: number;
 };
 fs.mkdirSync('static/pictures', { recursive: true });
-const names = [
-	...CODE_PICTURES.map((p) => p.icon),
-	...AVATARS.map((a) => a.icon),
-	...LESSON_PICTURES
-];
+const names = [...LOGIN_ICONS, ...LESSON_PICTURES];
 for (const name of names) {
 	const icon = set.icons[name];
 	if (!icon) throw new Error(`No icon "${name}" in fluent-emoji-flat`);

@@ -109,8 +109,43 @@ describe('the attempt migration', () => {
 		const all = await fileMigrations();
 		const before = Object.fromEntries(Object.entries(all).filter(([n]) => n < '2026-12-01T1100'));
 		await migrateToLatest(db, before);
-		const fixture = await seedSchool(db);
-		const pupilId = fixture.classA.pupils[0]!.id;
+		// One pupil, written with the columns of that time: today's repositories write columns
+		// that later migrations add.
+		const { id: foundationId } = await db
+			.insertInto('foundation')
+			.values({ name: 'F', created_at: 1 })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		const { id: schoolId } = await db
+			.insertInto('school')
+			.values({ foundation_id: foundationId, name: 'S', protocol_id: 'generiek', created_at: 1 })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		const { id: classId } = await db
+			.insertInto('class')
+			.values({
+				school_id: schoolId,
+				name: 'Groep 5a',
+				school_year: '2026-2027',
+				band: 'groep-5-6',
+				login_token: 'a'.repeat(32),
+				archived_at: null,
+				created_at: 1
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		const { id: pupilId } = await db
+			.insertInto('pupil')
+			.values({
+				class_id: classId,
+				display_name: 'Sam B.',
+				avatar: 'vos',
+				picture_code: 'appel,zon,bal',
+				locked_at: null,
+				created_at: 1
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
 		const row = (attempt: number, stepId: string, correct: number) => ({
 			client_id: randomUUID(),
 			pupil_id: pupilId,

@@ -2,7 +2,8 @@ import { randomInt } from 'node:crypto';
 import type { ExpressionBuilder } from 'kysely';
 import { lockRow, type DB, type Database } from './db/index.ts';
 import type { Band } from '../lessons/schema.ts';
-import { AVATARS, CODE_LENGTH, CODE_PICTURES } from '../pictures.ts';
+import { sectorOf } from '../lessons/fields.ts';
+import { AVATARS, CODE_LENGTH, CODE_PICTURES, type LoginTheme } from '../pictures.ts';
 import { generateSessionToken, invalidatePupilSessions } from './auth/session.ts';
 
 export function currentSchoolYear(now = new Date()): string {
@@ -16,6 +17,11 @@ export function randomPictureCode(): string {
 	const code: string[] = [];
 	while (code.length < CODE_LENGTH) code.push(pool.splice(randomInt(pool.length), 1)[0]!);
 	return code.join(',');
+}
+
+/** A new class logs in with the pictures that fit its age: vo with the neutral set. */
+export function defaultLoginTheme(band: Band): LoginTheme {
+	return sectorOf(band) === 'vo' ? 'neutraal' : 'speels';
 }
 
 function pickAvatar(taken: Set<string>): string {
@@ -39,6 +45,7 @@ export async function createClass(
 				school_year: input.schoolYear ?? currentSchoolYear(new Date(now)),
 				login_token: generateSessionToken(),
 				read_aloud: input.band === 'groep-3-4' ? 1 : 0,
+				login_theme: defaultLoginTheme(input.band),
 				archived_at: null,
 				created_at: now
 			})
@@ -263,10 +270,24 @@ export async function classByLoginToken(db: DB, token: string) {
 	if (!/^[a-z2-7]{20,64}$/.test(token)) return undefined;
 	return db
 		.selectFrom('class')
-		.select(['id', 'name', 'band', 'school_id', 'login_token'])
+		.select(['id', 'name', 'band', 'school_id', 'login_token', 'login_theme'])
 		.where('login_token', '=', token)
 		.where('archived_at', 'is', null)
 		.executeTakeFirst();
+}
+
+/**
+ * The pictures the class logs in with. Codes and avatars keep their places in the grid, so
+ * nobody is locked out; only what the pupils see changes (their login cards need reprinting).
+ * False when the class is not there.
+ */
+export async function setLoginTheme(db: DB, classId: number, theme: LoginTheme) {
+	const result = await db
+		.updateTable('class')
+		.set({ login_theme: theme })
+		.where('id', '=', classId)
+		.executeTakeFirst();
+	return result.numUpdatedRows > 0n;
 }
 
 /** Groep 3-4 hears every step read aloud; a teacher can switch that off (or on) per class. */

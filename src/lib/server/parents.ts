@@ -252,6 +252,7 @@ function ownChildren(db: DB, parentId: number) {
 			'class.id as class_id',
 			'class.name as class_name',
 			'class.band',
+			'class.login_theme',
 			'school.id as school_id',
 			'school.name as school_name',
 			'school.protocol_id',

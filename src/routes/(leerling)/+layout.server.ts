@@ -1,5 +1,7 @@
 import { requirePupil } from '$lib/server/auth/guards';
 import { PUPIL_HEADER } from '$lib/player/offline';
+import { avatarFor } from '$lib/pictures';
+import { sectorOf } from '$lib/lessons/fields';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = async (event) => {
@@ -11,9 +13,10 @@ export const load: LayoutServerLoad = async (event) => {
 		pupil: {
 			key: pupil.id,
 			name: pupil.displayName,
-			avatar: pupil.avatar,
+			avatar: avatarFor(pupil.loginTheme, pupil.avatar),
 			className: pupil.className,
 			band: pupil.band,
+			sector: sectorOf(pupil.band),
 			readAloud: pupil.readAloud
 		}
 	};

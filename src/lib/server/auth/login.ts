@@ -1,6 +1,8 @@
 import type { DB } from '../db/index.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { invalidatePupilSessions } from './session.ts';
+import { sectorOf } from '../../lessons/fields.ts';
+import { pupilWords } from '../../pupil-words.ts';
 import {
 	CLASS_FAILURES,
 	PUPIL_FAILURES,
@@ -64,9 +66,6 @@ export function pupilLocked(lockedAt: number | null, now = Date.now()): boolean 
 	return lockedAt !== null && now - lockedAt < PUPIL_LOCK_MS;
 }
 
-const LOCKED =
-	'Je staat even op slot. Wacht vijf minuten of vraag je juf of meester om je weer open te zetten.';
-
 /**
  * Checks a pupil's picture code. Five wrong codes in a row lock the pupil for five minutes
  * (the teacher can unlock at once) and end their open sessions; the class has its own budget,
@@ -83,13 +82,16 @@ export async function loginWithPictureCode(
 	const result = await db.transaction().execute(async (trx) => {
 		const pupil = await trx
 			.selectFrom('pupil')
-			.select(['id', 'picture_code', 'failed_attempts', 'locked_at'])
-			.where('id', '=', pupilId)
-			.where('class_id', '=', classId)
+			.innerJoin('class', 'class.id', 'pupil.class_id')
+			.select(['pupil.id', 'picture_code', 'failed_attempts', 'locked_at', 'class.band'])
+			.where('pupil.id', '=', pupilId)
+			.where('pupil.class_id', '=', classId)
 			.executeTakeFirst();
 		if (!pupil) return { ok: false as const, message: 'Deze leerling zit niet in deze klas.' };
+		const { teacher } = pupilWords(sectorOf(pupil.band));
+		const waitOrAsk = `Wacht vijf minuten of vraag ${teacher} om je weer open te zetten.`;
 		if (pupilLocked(pupil.locked_at, now))
-			return { ok: false as const, locked: true, message: LOCKED };
+			return { ok: false as const, locked: true, message: `Je staat even op slot. ${waitOrAsk}` };
 		const failedBefore = pupil.locked_at !== null ? 0 : pupil.failed_attempts;
 		if (failedBefore > 0) {
 			const inClass = await failures(
@@ -100,8 +102,7 @@ export async function loginWithPictureCode(
 			if (inClass.n >= CLASS_FAILURES)
 				return {
 					ok: false as const,
-					message:
-						'Er zijn in deze klas te vaak verkeerde codes gekozen. Vraag je juf of meester om je open te zetten.'
+					message: `Er zijn in deze klas te vaak verkeerde codes gekozen. Vraag ${teacher} om je open te zetten.`
 				};
 		}
 		const right = code.join(',') === pupil.picture_code;
@@ -127,8 +128,7 @@ export async function loginWithPictureCode(
 			? {
 					ok: false as const,
 					locked: true,
-					message:
-						'Dat was te vaak niet goed. Wacht vijf minuten of vraag je juf of meester om je weer open te zetten.'
+					message: `Dat was te vaak niet goed. ${waitOrAsk}`
 				}
 			: { ok: false as const, message: 'Dat was niet jouw code. Probeer het nog een keer.' };
 	});

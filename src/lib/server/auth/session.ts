@@ -6,6 +6,7 @@ import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/enco
 import type { Cookies } from '@sveltejs/kit';
 import type { DB } from '../db/index.ts';
 import type { Role } from '../db/schema.ts';
+import type { LoginTheme } from '../../pictures.ts';
 import type { Band } from '../../lessons/schema.ts';
 import { servedOverHttps } from './origin.ts';
 
@@ -36,6 +37,8 @@ export interface SessionPupil {
 	schoolId: number;
 	loginToken: string;
 	readAloud: boolean;
+	/** The class's login pictures, for the pupil's avatar. */
+	loginTheme: LoginTheme;
 }
 
 export interface Session {
@@ -105,6 +108,7 @@ export async function validateSessionToken(
 				'class.school_id',
 				'class.login_token',
 				'class.read_aloud',
+				'class.login_theme',
 				'class.archived_at'
 			])
 			.where('pupil.id', '=', row.pupil_id)
@@ -122,7 +126,8 @@ export async function validateSessionToken(
 				band: pupil.band,
 				schoolId: pupil.school_id,
 				loginToken: pupil.login_token,
-				readAloud: pupil.read_aloud === 1
+				readAloud: pupil.read_aloud === 1,
+				loginTheme: pupil.login_theme
 			}
 		};
 	}

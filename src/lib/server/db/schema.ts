@@ -1,6 +1,7 @@
 // Kysely table types. Times are Unix milliseconds (INTEGER); booleans are 0/1.
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { Band } from '../../lessons/schema.ts';
+import type { LoginTheme } from '../../pictures.ts';
 
 export type Role = 'teacher' | 'admin' | 'parent';
 
@@ -49,6 +50,8 @@ export interface ClassTable {
 	/** Unguessable token in the class login link. */
 	login_token: string;
 	read_aloud: ColumnType<number, number | undefined, number>;
+	/** Which pictures the class logs in with (`LOGIN_THEMES` in lib/pictures.ts). */
+	login_theme: ColumnType<LoginTheme, LoginTheme | undefined, LoginTheme>;
 	archived_at: number | null;
 	created_at: number;
 }

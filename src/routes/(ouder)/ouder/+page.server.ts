@@ -5,6 +5,7 @@ import { childrenOf } from '$lib/server/parents';
 import { homeSummary } from '$lib/server/home-summary';
 import { BAND_LABELS } from '$lib/lessons/schema';
 import type { PageServerLoad } from './$types';
+import { avatarFor } from '$lib/pictures';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireParent(event);
@@ -20,7 +21,7 @@ export const load: PageServerLoad = async (event) => {
 				return {
 					id: child.id,
 					name: child.display_name,
-					avatar: child.avatar,
+					avatar: avatarFor(child.login_theme, child.avatar),
 					className: child.class_name,
 					band: BAND_LABELS[child.band],
 					school: child.school_name,

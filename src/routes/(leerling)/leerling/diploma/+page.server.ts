@@ -5,6 +5,7 @@ import { getLibrary } from '$lib/server/lessons';
 import { pupilProgress } from '$lib/server/progress';
 import { schoolOf } from '$lib/server/schools';
 import { BAND_LABELS } from '$lib/lessons/schema';
+import { avatarFor } from '$lib/pictures';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -21,7 +22,7 @@ export const load: PageServerLoad = async (event) => {
 	const school = await schoolOf(db, pupil.schoolId);
 	return {
 		name: pupil.displayName,
-		avatar: pupil.avatar,
+		avatar: avatarFor(pupil.loginTheme, pupil.avatar),
 		className: pupil.className,
 		band: BAND_LABELS[pupil.band],
 		school: school.name,

@@ -2,6 +2,8 @@ import { error, redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { pupilLocked } from '$lib/server/auth/login';
 import { classByLoginToken, pupilsOnClassLink } from '$lib/server/classes';
+import { sectorOf } from '$lib/lessons/fields';
+import { avatarFor } from '$lib/pictures';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals, url }) => {
@@ -14,11 +16,12 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	return {
 		className: klas.name,
 		band: klas.band,
+		sector: sectorOf(klas.band),
 		loggedOut: url.searchParams.has('uitgelogd'),
 		pupils: pupils.map((p) => ({
 			id: p.id,
 			name: p.display_name,
-			avatar: p.avatar,
+			avatar: avatarFor(klas.login_theme, p.avatar),
 			locked: pupilLocked(p.locked_at)
 		}))
 	};

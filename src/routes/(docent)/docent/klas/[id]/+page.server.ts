@@ -16,6 +16,7 @@ import {
 	renameClass,
 	renamePupil,
 	resetPictureCode,
+	setLoginTheme,
 	setReadAloud,
 	teachersOfClass,
 	unassignLesson,
@@ -23,7 +24,13 @@ import {
 	weekLabel
 } from '$lib/server/classes';
 import { getLibrary } from '$lib/server/lessons';
-import { codePictureById } from '$lib/pictures';
+import {
+	avatarFor,
+	codePictureFor,
+	codePictures,
+	LOGIN_THEME_LABELS,
+	LOGIN_THEMES
+} from '$lib/pictures';
 import {
 	assignQuiz,
 	bandQuiz,
@@ -75,10 +82,17 @@ export const load: PageServerLoad = async (event) => {
 			name: klas.name,
 			band: BAND_LABELS[klas.band],
 			schoolYear: klas.school_year,
-			readAloud: klas.read_aloud === 1
+			readAloud: klas.read_aloud === 1,
+			loginTheme: klas.login_theme
 		},
 		teachers: teachers.map((t) => ({ id: t.id, name: t.name, me: t.id === user.id })),
 		candidates: (await coTeacherCandidates(db, klas)).map((t) => ({ id: t.id, name: t.name })),
+		// Each set as the teacher chooses between them: its name and its nine code pictures.
+		loginThemes: LOGIN_THEMES.map((theme) => ({
+			id: theme,
+			label: LOGIN_THEME_LABELS[theme],
+			pictures: codePictures(theme).map((p) => p.icon)
+		})),
 		otherClasses: otherClasses.map((c) => ({ id: c.id, name: c.name })),
 		// The band's lessons in the recommended order, then lessons of other bands already set.
 		lessons: [
@@ -122,7 +136,7 @@ export const load: PageServerLoad = async (event) => {
 		pupils: pupils.map((p) => ({
 			id: p.id,
 			name: p.display_name,
-			avatar: p.avatar,
+			avatar: avatarFor(klas.login_theme, p.avatar),
 			locked: p.locked_at !== null,
 			koppelcode: codes.get(p.id)
 				? { code: codes.get(p.id)!.code, expiresAt: codes.get(p.id)!.expires_at }
@@ -134,6 +148,9 @@ export const load: PageServerLoad = async (event) => {
 };
 
 const PupilForm = v.object({ pupil: idField });
+const LoginThemeForm = v.object({
+	theme: v.picklist(LOGIN_THEMES, 'Kies een van de twee sets plaatjes.')
+});
 const AssignForm = v.object({
 	lesson: v.optional(v.string()),
 	quiz: v.optional(v.picklist(QUIZ_KINDS, 'Deze toets bestaat niet.')),
@@ -215,6 +232,25 @@ export const actions: Actions = {
 		if (!parsed.ok) return parsed.failure;
 		await renameClass(db, klas.id, parsed.data.name);
 		return { section: 'class', ok: 'De naam van de klas is aangepast.' };
+	},
+	loginTheme: async (event) => {
+		const { db, klas } = await teacherClass(event);
+		const parsed = parseForm(LoginThemeForm, await event.request.formData(), {
+			section: 'class'
+		});
+		if (!parsed.ok) return parsed.failure;
+		const theme = parsed.data.theme;
+		if (theme === klas.login_theme)
+			return { section: 'class', ok: 'De klas houdt dezelfde plaatjes. Er is niets veranderd.' };
+		await setLoginTheme(db, klas.id, theme);
+		return {
+			section: 'class',
+			ok:
+				`De klas logt nu in met de plaatjes "${LOGIN_THEME_LABELS[theme]}". Elke code blijft op ` +
+				'dezelfde plekken in het raster, maar de leerlingen zien andere plaatjes: print nieuwe ' +
+				'inlogkaarten en vertel het de klas voordat ze weer inloggen.',
+			card: `/docent/klas/${klas.id}/inlogkaarten`
+		};
 	},
 	archive: async (event) => {
 		const { db, klas } = await teacherClass(event);
@@ -330,7 +366,7 @@ export const actions: Actions = {
 		const pupil = (await pupilsOfClass(db, klas.id)).find((p) => p.id === parsed.data.pupil)!;
 		const pictures = code
 			.split(',')
-			.map((id) => codePictureById.get(id)?.label ?? id)
+			.map((id) => codePictureFor(klas.login_theme, id)?.label ?? id)
 			.join(', ');
 		return {
 			section: 'pupils',

@@ -1,6 +1,8 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { durably, getDb } from '$lib/server/db';
 import { requirePupil } from '$lib/server/auth/guards';
+import { sectorOf } from '$lib/lessons/fields';
+import { pupilWords } from '$lib/pupil-words';
 import { getLibrary } from '$lib/server/lessons';
 import {
 	isQuizKind,
@@ -29,7 +31,8 @@ async function quizFor(event: RequestEvent | Parameters<PageServerLoad>[0]) {
 	const db = getDb();
 	const states = await pupilQuizzes(db, getLibrary(), pupil);
 	const state = states.find((s) => s.kind === kind);
-	if (!state) error(404, 'Er is nog geen toets voor jouw groep.');
+	if (!state)
+		error(404, `Er is nog geen toets voor ${pupilWords(sectorOf(pupil.band)).yourGroup}.`);
 	if (state.closed === 'not-assigned') redirect(303, '/leerling?quiz=niet-klaargezet');
 	if (state.closed === 'voortoets-first') redirect(303, '/leerling?quiz=eerst-voortoets');
 	return { pupil, quiz: state.quiz, kind, db, states };

@@ -6,6 +6,7 @@ import { homeSummary, teacherNames } from '$lib/server/home-summary';
 import { openDeletionRequest, requestDeletion } from '$lib/server/pupil-data';
 import { BAND_LABELS, DENK_NA_QUESTIONS } from '$lib/lessons/schema';
 import type { Actions, PageServerLoad } from './$types';
+import { avatarFor } from '$lib/pictures';
 
 export const load: PageServerLoad = async (event) => {
 	const { db, child } = await parentChild(event);
@@ -15,7 +16,7 @@ export const load: PageServerLoad = async (event) => {
 		child: {
 			id: child.id,
 			name: child.display_name,
-			avatar: child.avatar,
+			avatar: avatarFor(child.login_theme, child.avatar),
 			className: child.class_name,
 			band: BAND_LABELS[child.band],
 			school: child.school_name

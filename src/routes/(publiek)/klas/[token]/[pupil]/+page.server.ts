@@ -7,7 +7,8 @@ import {
 	generateSessionToken,
 	setSessionTokenCookie
 } from '$lib/server/auth/session';
-import { CODE_LENGTH, codePictureById } from '$lib/pictures';
+import { avatarFor, CODE_LENGTH, codePictureById, codePictures } from '$lib/pictures';
+import { sectorOf } from '$lib/lessons/fields';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 async function pupilForCode(event: RequestEvent | Parameters<PageServerLoad>[0]) {
@@ -25,10 +26,13 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		className: klas.name,
 		band: klas.band,
+		sector: sectorOf(klas.band),
+		// The class's own set, by place in the grid: what a button sends is the stored id.
+		pictures: codePictures(klas.login_theme),
 		pupil: {
 			id: pupil.id,
 			name: pupil.display_name,
-			avatar: pupil.avatar,
+			avatar: avatarFor(klas.login_theme, pupil.avatar),
 			locked: pupilLocked(pupil.locked_at)
 		}
 	};

@@ -3,6 +3,7 @@ import { pupilsOfClass } from '$lib/server/classes';
 import { teacherClass } from '$lib/server/auth/teacher-class';
 import type { PageServerLoad } from './$types';
 import { publicOrigin } from '$lib/server/auth/origin';
+import { avatarFor, codePictureFor } from '$lib/pictures';
 
 export const load: PageServerLoad = async (event) => {
 	const { db, klas } = await teacherClass(event);
@@ -19,8 +20,9 @@ export const load: PageServerLoad = async (event) => {
 		pupils: pupils.map((p) => ({
 			id: p.id,
 			name: p.display_name,
-			avatar: p.avatar,
-			code: p.picture_code.split(',')
+			avatar: avatarFor(klas.login_theme, p.avatar),
+			// The pictures of the class's own set, at the places the code names.
+			code: p.picture_code.split(',').flatMap((id) => codePictureFor(klas.login_theme, id) ?? [])
 		}))
 	};
 };

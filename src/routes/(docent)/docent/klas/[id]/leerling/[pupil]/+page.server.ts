@@ -8,6 +8,7 @@ import { renamePupil, unlockPupil } from '$lib/server/classes';
 import { parseForm, pupilNameField } from '$lib/server/forms';
 import { LEVEL_STYLE, MASTERY_LABELS, MASTERY_LEVELS } from '$lib/dashboard/mastery';
 import { BAND_LABELS } from '$lib/lessons/schema';
+import { avatarFor } from '$lib/pictures';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 /** The pupil, if they are in one of this teacher's classes (else 404, as for the class). */
@@ -32,6 +33,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		klas: { id: klas.id, name: klas.name, band: BAND_LABELS[klas.band] },
 		report,
+		avatar: avatarFor(klas.login_theme, report.pupil.avatar),
 		levels: MASTERY_LEVELS.map((l) => ({ id: l, label: MASTERY_LABELS[l], ...LEVEL_STYLE[l] }))
 	};
 };

@@ -223,7 +223,11 @@ async function postgresSink(url: string): Promise<Sink> {
 				);
 			// VACUUM sets the visibility map, without which PostgreSQL can't answer the dashboard's
 			// queries from the covering indexes alone; ANALYZE gives the planner the sizes.
-			await client.query(`vacuum (analyze) ${Object.keys(TABLES).map((t) => `"${t}"`).join(', ')}`);
+			await client.query(
+				`vacuum (analyze) ${Object.keys(TABLES)
+					.map((t) => `"${t}"`)
+					.join(', ')}`
+			);
 			await client.end();
 		}
 	};

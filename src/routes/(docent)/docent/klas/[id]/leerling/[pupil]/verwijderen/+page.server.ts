@@ -4,6 +4,7 @@ import { teacherClass } from '$lib/server/auth/teacher-class';
 import { pupilOnClassLink } from '$lib/server/classes';
 import { deletePupil, pupilDataCounts } from '$lib/server/pupil-data';
 import { parseForm } from '$lib/server/forms';
+import { avatarFor } from '$lib/pictures';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -12,7 +13,11 @@ export const load: PageServerLoad = async (event) => {
 	if (!pupil) error(404, 'Deze leerling zit niet in deze klas.');
 	return {
 		klas: { id: klas.id, name: klas.name },
-		pupil: { id: pupil.id, name: pupil.display_name, avatar: pupil.avatar },
+		pupil: {
+			id: pupil.id,
+			name: pupil.display_name,
+			avatar: avatarFor(klas.login_theme, pupil.avatar)
+		},
 		counts: await pupilDataCounts(db, pupil.id)
 	};
 };

@@ -52,7 +52,7 @@ const rows = await db
 	.select(['p.id as pupilId', 'c.band', 'lp.lesson_id as lessonId', 'lp.step_index as stepIndex'])
 	.where('c.archived_at', 'is', null)
 	.orderBy('p.id')
-	.limit(PUPILS * 10)
+	.limit(PUPILS * 40)
 	.execute();
 const shots: Shot[] = [];
 const seen = new Set<number>();

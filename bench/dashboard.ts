@@ -15,14 +15,8 @@ import { schoolOverview } from '../src/lib/server/dashboard/school.ts';
 import { classForTeacher } from '../src/lib/server/classes.ts';
 import { schoolOf } from '../src/lib/server/schools.ts';
 import { fileMigrations } from '../scripts/lib/migrations.ts';
-import {
-	SCALES,
-	hasScale,
-	isScale,
-	seedScale,
-	targetEnv,
-	type Target
-} from '../scripts/lib/scale.ts';
+import { SCALES, hasScale, isScale, seedScale } from '../scripts/lib/scale.ts';
+import { targetEnv, type Target } from '../scripts/lib/target.ts';
 import { postgresTarget } from './lib/postgres.ts';
 
 const scale = process.env.BENCH_SCALE || 'foundation';

@@ -7,15 +7,8 @@ import { fileMigrations } from './lib/migrations.ts';
 import { DEMO_LOGINS, seedDemo } from './lib/seed.ts';
 import { ensureBuild, serve } from './lib/server.ts';
 import { lanUrls } from './lib/lan.js';
-import {
-	SCALES,
-	SCALE_PASSWORD,
-	isScale,
-	seedScale,
-	targetEnv,
-	type Scale,
-	type Target
-} from './lib/scale.ts';
+import { SCALES, SCALE_PASSWORD, isScale, seedScale, type Scale } from './lib/scale.ts';
+import { targetEnv, withoutPassword, type Target } from './lib/target.ts';
 
 const scaleArg = process.argv.find((a) => a.startsWith('--scale='))?.slice('--scale='.length);
 if (scaleArg !== undefined && !isScale(scaleArg)) {
@@ -27,7 +20,7 @@ const scale = scaleArg as Scale | undefined;
 const url = process.env.DATABASE_URL;
 const file = process.env.DATABASE_PATH || (scale ? `./data/${scale}.db` : './data/demo.db');
 const target: Target = url ? { url } : { file };
-const where = url ? url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@') : file;
+const where = url ? withoutPassword(url) : file;
 const port = process.env.PORT || '3000';
 // Links printed here use ORIGIN, else the first LAN address: what a Chromebook in class can
 // reach. The pages themselves use the address they were opened at (auth/origin.ts).

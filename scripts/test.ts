@@ -6,11 +6,12 @@
 // tests/unit` runs the unit tests on both.
 import { spawnSync } from 'node:child_process';
 import pg from 'pg';
+import { withoutPassword } from './lib/target.ts';
 
 const DEFAULT_URL = 'postgres://denkna:denkna@127.0.0.1:5432/denkna_test';
 const url = process.env.DENKNA_TEST_POSTGRES || DEFAULT_URL;
 const args = process.argv.slice(2);
-const shown = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+const shown = withoutPassword(url);
 
 function vitest(label: string, env: NodeJS.ProcessEnv): boolean {
 	console.log(`\n=== Tests op ${label} ===\n`);

@@ -2,12 +2,13 @@
 // server .ci/run starts (role denkna). It is made when missing; null, saying so, when the
 // server can't be reached.
 import pg from 'pg';
+import { withoutPassword } from '../../scripts/lib/target.ts';
 
 const SERVER = 'postgres://denkna:denkna@127.0.0.1:5432';
 
 export async function postgresTarget(name: string): Promise<{ url: string } | null> {
 	const url = process.env.BENCH_POSTGRES || `${SERVER}/${name}`;
-	const shown = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+	const shown = withoutPassword(url);
 	if (await reachable(url)) return { url };
 	if (!process.env.BENCH_POSTGRES) {
 		// The server is there but the database not yet: make it.

@@ -11,6 +11,7 @@ import {
 } from '../../src/lib/server/db/index.ts';
 import { migrateToLatest } from '../../src/lib/server/db/migrate.ts';
 import { fileMigrations } from './migrations.ts';
+import { targetEnv, type Target } from './target.ts';
 
 /** Every table, parents before children (foreign keys); a table missing here stops the copy. */
 export const COPY_ORDER = [
@@ -45,7 +46,7 @@ export interface CopyReport {
 }
 
 /** `sqlite:./data/denkna.db` or `postgres://…`, as the command line gives them. */
-export function parseLocation(arg: string): { file: string } | { url: string } {
+export function parseLocation(arg: string): Target {
 	if (/^postgres(ql)?:\/\//.test(arg)) return { url: arg };
 	if (arg.startsWith('sqlite:')) return { file: arg.slice('sqlite:'.length) };
 	throw new Error(
@@ -53,16 +54,13 @@ export function parseLocation(arg: string): { file: string } | { url: string } {
 	);
 }
 
-const envOf = (loc: { file: string } | { url: string }) =>
-	'url' in loc ? { DATABASE_URL: loc.url } : { DATABASE_PATH: loc.file, DATABASE_URL: undefined };
-
 export async function copyDatabase(
 	fromFile: string,
-	to: { file: string } | { url: string },
+	to: Target,
 	log: (line: string) => void = () => {}
 ): Promise<CopyReport> {
 	const source = new SQLite(fromFile, { readonly: true, fileMustExist: true });
-	const target = openConfigured(envOf(to));
+	const target = openConfigured(targetEnv(to));
 	try {
 		const migrations = await fileMigrations();
 		const applied = (

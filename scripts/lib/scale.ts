@@ -27,6 +27,7 @@ import {
 	type ScoredStep
 } from '../../src/lib/lessons/schema.ts';
 import { fileMigrations } from './migrations.ts';
+import { targetEnv, type Target } from './target.ts';
 import { seededRandom } from './seed.ts';
 
 export const SCALE_PASSWORD = 'demo-stichting-2026';
@@ -37,10 +38,6 @@ export const SCALES = {
 export type Scale = keyof typeof SCALES;
 export const isScale = (s: string): s is Scale => Object.hasOwn(SCALES, s);
 
-/** Where the rows go: a SQLite file, or a PostgreSQL database by URL. */
-export type Target = { file: string } | { url: string };
-export const targetEnv = (t: Target) =>
-	'url' in t ? { DATABASE_URL: t.url } : { DATABASE_PATH: t.file, DATABASE_URL: undefined };
 const openTarget = (t: Target): DB => openConfigured(targetEnv(t));
 
 const FIRST = ['Emma', 'Noah', 'Sophie', 'Daan', 'Julia', 'Sem', 'Mila', 'Lucas', 'Yara', 'Finn'];

@@ -72,7 +72,8 @@ export async function freshDatabase(): Promise<FreshDatabase> {
 	};
 }
 
-async function admin(statement: string) {
+/** Runs a statement on the scratch database (schemas are made and dropped with it). */
+export async function admin(statement: string) {
 	const client = new pg.Client({ connectionString: TEST_POSTGRES });
 	await client.connect();
 	try {

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { onPostgres, realLibrary, schemaUrl, TEST_POSTGRES } from '../helpers/db.ts';
+import { admin, onPostgres, realLibrary, schemaUrl, TEST_POSTGRES } from '../helpers/db.ts';
 import { PASSWORD, seedSchool } from '../helpers/fixtures.ts';
 import { answerLesson } from '../helpers/answers.ts';
 import { Client } from '../helpers/server.ts';
@@ -15,7 +15,6 @@ import { migrateToLatest } from '../../src/lib/server/db/migrate.ts';
 import { fileMigrations } from '../../scripts/lib/migrations.ts';
 import { createKoppelcode } from '../../src/lib/server/parents.ts';
 import { serveBuild, type Running } from './lib/serve.ts';
-import pg from 'pg';
 
 describe.skipIf(!onPostgres)('npm run db -- copy', () => {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'denkna-copy-'));
@@ -28,12 +27,6 @@ describe.skipIf(!onPostgres)('npm run db -- copy', () => {
 		fs.rmSync(dir, { recursive: true, force: true });
 	});
 
-	const admin = async (statement: string) => {
-		const client = new pg.Client({ connectionString: TEST_POSTGRES });
-		await client.connect();
-		await client.query(statement);
-		await client.end();
-	};
 	const copy = (args: string[]) =>
 		execFileSync('npx', ['tsx', 'scripts/db.ts', 'copy', ...args], {
 			encoding: 'utf8',

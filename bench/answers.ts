@@ -25,11 +25,12 @@ import SQLite from 'better-sqlite3';
 import { SQLITE_PRAGMAS } from '../src/lib/server/db/index.ts';
 import { loadLessonLibrary } from '../src/lib/server/lessons.ts';
 import { generateSessionToken, sessionIdFromToken } from '../src/lib/server/auth/session.ts';
-import { isScored, type ScoredStep } from '../src/lib/lessons/schema.ts';
+import type { ScoredStep } from '../src/lib/lessons/schema.ts';
 import { choiceToForm, rightChoice, wrongChoices } from '../src/lib/activities/index.ts';
 import { hasFoundation, seedFoundation } from '../scripts/lib/scale.ts';
 import { ensureBuild } from '../scripts/lib/server.ts';
 import { profileShares } from './lib/profile.ts';
+import { reachedSteps, type ProgressRow } from './lib/targets.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 6);
 const MAX_REQUESTS = 200_000;
@@ -78,24 +79,15 @@ const rows = sqlite
 		 from lesson_progress lp join pupil p on p.id = lp.pupil_id join class c on c.id = p.class_id
 		 where c.archived_at is null order by p.id`
 	)
-	.all() as { pupilId: number; band: string; lessonId: string; stepIndex: number }[];
-const targets: Target[] = [];
-const seen = new Set<number>();
+	.all() as ProgressRow[];
 const addSession = sqlite.prepare(
 	'insert into session (id, user_id, pupil_id, expires_at, created_at) values (?, ?, ?, ?, ?)'
 );
-for (const r of rows) {
-	if (targets.length >= PUPILS) break;
-	if (seen.has(r.pupilId)) continue;
-	const lesson = library.lessonById.get(r.lessonId);
-	if (!lesson || lesson.band !== r.band) continue;
-	const step = lesson.steps.slice(0, r.stepIndex + 1).find(isScored);
-	if (!step) continue;
-	seen.add(r.pupilId);
+const targets: Target[] = reachedSteps(rows, library, PUPILS).map((r) => {
 	const token = generateSessionToken();
 	addSession.run(sessionIdFromToken(token), null, r.pupilId, now + 8 * 3600_000, now);
-	targets.push({ token, lessonId: lesson.id, step });
-}
+	return { token, lessonId: r.lessonId, step: r.step };
+});
 const teacher = sqlite
 	.prepare(
 		`select ct.user_id as userId, ct.class_id as classId from class_teacher ct

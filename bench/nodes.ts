@@ -15,12 +15,13 @@ import { openConfigured } from '../src/lib/server/db/index.ts';
 import { migrateToLatest } from '../src/lib/server/db/migrate.ts';
 import { loadLessonLibrary } from '../src/lib/server/lessons.ts';
 import { generateSessionToken, sessionIdFromToken } from '../src/lib/server/auth/session.ts';
-import { isScored, type ScoredStep } from '../src/lib/lessons/schema.ts';
+import type { ScoredStep } from '../src/lib/lessons/schema.ts';
 import { rightChoice, wrongChoices } from '../src/lib/activities/index.ts';
 import { fileMigrations } from '../scripts/lib/migrations.ts';
 import { hasScale, seedScale } from '../scripts/lib/scale.ts';
 import { ensureBuild } from '../scripts/lib/server.ts';
 import { postgresTarget } from './lib/postgres.ts';
+import { reachedSteps } from './lib/targets.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 6);
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 2);
@@ -55,15 +56,7 @@ const rows = await db
 	.limit(PUPILS * 40)
 	.execute();
 const shots: Shot[] = [];
-const seen = new Set<number>();
-for (const r of rows) {
-	if (shots.length >= PUPILS) break;
-	if (seen.has(r.pupilId)) continue;
-	const lesson = library.lessonById.get(r.lessonId);
-	if (!lesson || lesson.band !== r.band) continue;
-	const step = lesson.steps.slice(0, r.stepIndex + 1).find(isScored);
-	if (!step) continue;
-	seen.add(r.pupilId);
+for (const r of reachedSteps(rows, library, PUPILS)) {
 	const token = generateSessionToken();
 	await db
 		.insertInto('session')
@@ -75,7 +68,7 @@ for (const r of rows) {
 			created_at: now
 		})
 		.execute();
-	shots.push({ token, lessonId: lesson.id, step });
+	shots.push({ token, lessonId: r.lessonId, step: r.step });
 }
 
 const children: ChildProcess[] = [];
